@@ -1,0 +1,45 @@
+# sales_first_contact: an Odoo 18.0 Community addon. See README.md.
+#   make demo   set everything up and serve the demo database on http://localhost:8069
+#   make test   lint, fresh database, the addon's tests (tours included), Odoo's crm tests
+SHELL := /bin/bash
+ODOO_SRC ?= $(HOME)/src/odoo-18.0
+DEMO_DB ?= sales_first_contact_demo
+HTTP_PORT ?= 8069
+export ODOO_SRC
+
+.PHONY: help setup odoo-src venv postgres chromium lint test demo i18n readme clean
+
+help:
+	@sed -n 's/^#   //p' Makefile
+
+odoo-src:
+	@tools/ensure_odoo_src.sh
+
+venv: odoo-src
+	@tools/setup_venv.sh
+
+postgres:
+	@tools/check_postgres.sh
+
+chromium:
+	@tools/ensure_chromium.sh
+
+setup: venv postgres
+
+lint: venv
+	@tools/lint.sh
+
+test: setup chromium
+	@tools/run_tests.sh
+
+demo: setup
+	@DEMO_DB=$(DEMO_DB) HTTP_PORT=$(HTTP_PORT) tools/run_demo.sh
+
+i18n: setup
+	@tools/export_i18n.sh
+
+readme:
+	@python3 tools/gen_addon_readme.py $(patsubst %/__manifest__.py,%,$(wildcard */__manifest__.py))
+
+clean:
+	rm -rf var .pytest_cache .ruff_cache

@@ -1,0 +1,5 @@
+from . import utm_source
+from . import crm_awareness_source
+from . import res_partner
+from . import crm_lead
+from . import res_config_settings

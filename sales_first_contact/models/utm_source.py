@@ -1,0 +1,46 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+# The first-contact channels of the regulation (R1). Each UTM source belongs to
+# at most one of them; the channel of a lead or client follows its UTM source.
+FIRST_CONTACT_CHANNELS = [
+    ("incoming_call", "Incoming call"),
+    ("agent", "Agent"),
+    ("website", "Website"),
+    ("event", "Exhibition, seminar, conference"),
+    ("other", "Other channel"),
+]
+
+
+class UtmSource(models.Model):
+    _inherit = "utm.source"
+
+    first_contact_channel = fields.Selection(
+        FIRST_CONTACT_CHANNELS,
+        index=True,
+        help="Channel of the sales regulation this source belongs to: leads and "
+        "clients coming from this source are counted under it.",
+    )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(vals.get("first_contact_channel") for vals in vals_list):
+            self._check_channel_rights()
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "first_contact_channel" in vals:
+            self._check_channel_rights()
+        return super().write(vals)
+
+    def _check_channel_rights(self):
+        """Only the head of sales decides which channel a source counts under."""
+        if not self.env.su and not self.env.user.has_group(
+            "sales_first_contact.group_first_contact_head"
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the head of sales may set the first contact channel "
+                    "of a source."
+                )
+            )

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# make test: a fresh database, install the addon and run its tests (browser tours
+# included), check that it upgrades, run Odoo's own crm tests with the addon
+# installed, drop the database, print "N passed, N failed".
+set -uo pipefail
+. "$(dirname "$0")/common.sh"
+
+DB=${TEST_DB:-sfc_test_$$}
+PORT=${TEST_HTTP_PORT:-18069}
+LOGDIR=${TEST_LOGDIR:-$ROOT/var/test-logs}
+mkdir -p "$LOGDIR"
+rm -f "$LOGDIR"/*.log
+cleanup() { dropdb --if-exists "$DB" >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+cleanup
+
+common_args=(--http-port="$PORT" --max-cron-threads=0 --log-level=test --without-demo=)
+
+echo "== Lint: ruff, pylint-odoo mandatory checks"
+"$ROOT/tools/lint.sh" >"$LOGDIR/lint.log" 2>&1
+echo $? >"$LOGDIR/lint.rc"
+[ "$(cat "$LOGDIR/lint.rc")" = 0 ] || cat "$LOGDIR/lint.log"
+
+echo "== Installing sales_first_contact into a fresh database $DB and running its tests"
+odoo "$DB" -i sales_first_contact --test-enable --test-tags=/sales_first_contact \
+  --stop-after-init "${common_args[@]}" >"$LOGDIR/addon.log" 2>&1
+echo $? >"$LOGDIR/addon.rc"
+
+echo "== Upgrading the addon (sales_first_contact -u)"
+odoo "$DB" -u sales_first_contact --stop-after-init "${common_args[@]}" \
+  >"$LOGDIR/upgrade.log" 2>&1
+echo $? >"$LOGDIR/upgrade.rc"
+
+echo "== Odoo's own crm tests with the addon installed (pytest-odoo: full registry)"
+cat >"$LOGDIR/odoo.cfg" <<CFG
+[options]
+addons_path = $ADDONS_PATH
+db_name = $DB
+http_port = $PORT
+max_cron_threads = 0
+CFG
+crm_tests=$(ls -d "$ODOO_SRC"/addons/crm/tests "$ODOO_SRC"/odoo/addons/crm/tests 2>/dev/null | head -1)
+(cd "$(dirname "$(dirname "$crm_tests")")" && PYTHONPATH=$ODOO_SRC "$VENV/bin/pytest" -q \
+  -p no:cacheprovider --odoo-config="$LOGDIR/odoo.cfg" --odoo-http \
+  --junitxml="$LOGDIR/crm.xml" crm/tests) >"$LOGDIR/crm.log" 2>&1
+echo $? >"$LOGDIR/crm.rc"
+
+"$PY" "$ROOT/tools/test_report.py" "$LOGDIR" lint addon upgrade crm
