@@ -34,6 +34,8 @@
             "sales_first_contact/static/tests/tours/**/*",
         ],
     },
+    "pre_init_hook": "pre_init_hook",
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": False,
 }

@@ -2,7 +2,8 @@ from odoo import api, fields, models
 
 
 class CrmLead(models.Model):
-    _inherit = "crm.lead"
+    _inherit = ["crm.lead", "crm.duplicate.mixin"]
+    _name = "crm.lead"
 
     # First contact (R1): the channel follows the UTM source of the lead
     first_contact_channel = fields.Selection(
@@ -58,3 +59,27 @@ class CrmLead(models.Model):
                 industry_id=self.industry_id.id,
             )
         return values
+
+    # Duplicate search (R11)
+    @api.model
+    def _dedup_key_depends(self):
+        depends = ["partner_name", "contact_name", "phone", "mobile", "email_from"]
+        depends += ["website", "country_id"]
+        return depends + (
+            ["contact_lastname"] if "contact_lastname" in self._fields else []
+        )
+
+    def _dedup_raw_values(self):
+        self.ensure_one()
+        return {
+            "company": self.partner_name,
+            "person": self.contact_name,
+            "surname": self["contact_lastname"]
+            if "contact_lastname" in self._fields
+            else False,
+            "phone": self.phone,
+            "mobile": self.mobile,
+            "email": self.email_from,
+            "website": self.website,
+            "country_code": self.country_id.code,
+        }

@@ -1,0 +1,398 @@
+from odoo import api, models
+from odoo.tools import SQL
+
+from ..dedup import match as dedup_match
+from ..dedup import normalize
+
+PARAM_PUBLIC_DOMAINS = "sales_first_contact.public_mail_domains"
+PARAM_COUNTRY = "sales_first_contact.default_country_id"
+PER_KEY_LIMIT = 25  # candidates one key may bring: a common surname or a big domain
+FUZZY_LIMIT = 10  # near company names per probe
+FUZZY_MIN_LENGTH = 4  # shorter names are too common for a fuzzy search
+FUZZY_THRESHOLD = (
+    0.5  # pg_trgm similarity to fetch a near name (then match.NEAR_COMPANY)
+)
+
+# (search key kind, column) of the exact steps, searched in one statement per model
+EXACT_COLUMNS = (
+    ("company", "dedup_company_key"),
+    ("surname", "dedup_surname_key"),
+    ("local", "dedup_phone_key"),
+    ("local", "dedup_mobile_key"),
+    ("email", "email_normalized"),
+    ("host", "dedup_domain_key"),
+    ("host", "dedup_website_key"),
+)
+
+
+class CrmDuplicateFinder(models.AbstractModel):
+    """The six-step duplicate search of the regulation (R11).
+
+    Public API: :meth:`find_duplicates` (one check) and
+    :meth:`find_duplicates_batch` (many at once, for imports). Both search every
+    client with the rights needed to see them all, and tell a user only what
+    that user may read: for a record the user cannot open, that it exists, its
+    owner and its stage.
+    """
+
+    _name = "crm.duplicate.finder"
+    _description = "Client Duplicate Search"
+
+    # ------------------------------------------------------------------
+    # Public API
+    # ------------------------------------------------------------------
+
+    @api.model
+    def find_duplicates(self, values=None, record=None, limit=20):
+        """Ranked duplicate candidates of raw values or of a record.
+
+        :param dict values: any of ``company_name``, ``contact_name``,
+            ``surname``, ``phone``, ``mobile``, ``phones`` (list), ``email``,
+            ``website``, ``country_id`` (id) or ``country_code``
+        :param record: a ``res.partner`` or ``crm.lead`` record, instead of values
+        :return: list of candidate dicts, best first: ``model``, ``id``,
+            ``accessible``, ``name`` (False when not accessible), ``steps``
+            (matched step -> 'exact' / 'near' / 'full' / 'local'), ``level``
+            ('likely' or 'possible'), ``owner_id``, ``owner_name``, ``stage``,
+            ``open_opportunity_id``, ``open_opportunity_owner_id``,
+            ``commercial_partner_id``
+        """
+        if record is not None:
+            return self.find_duplicates_batch(records=record, limit=limit)[0]
+        return self.find_duplicates_batch([values or {}], limit=limit)[0]
+
+    @api.model
+    def find_duplicates_batch(self, values_list=None, records=None, limit=20):
+        """:meth:`find_duplicates` for many values or records, in a fixed
+        number of queries whatever their count; one result list per input."""
+        settings = self._dedup_settings()
+        if records is not None:
+            probes = [self._probe_of_record(rec, settings) for rec in records]
+            excluded = [self._excluded_of_record(rec) for rec in records]
+        else:
+            probes = [self._probe_of_values(vals, settings) for vals in values_list]
+            excluded = [set() for _vals in values_list]
+        hits = self._search_hits(probes)
+        data = self._candidate_data(hits)
+        return [
+            self._rank(probe, hits.get(idx, ()), data, excluded[idx], settings, limit)
+            for idx, probe in enumerate(probes)
+        ]
+
+    # ------------------------------------------------------------------
+    # Probes: the keys of what we look for
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _dedup_settings(self):
+        """Default phone region and public mail domains, from Settings."""
+        params = self.env["ir.config_parameter"].sudo()
+        country_id = params.get_param(PARAM_COUNTRY)
+        country = self.env["res.country"].sudo().browse(int(country_id or 0)).exists()
+        extra = (params.get_param(PARAM_PUBLIC_DOMAINS) or "").replace(",", " ").split()
+        return {
+            "region": country.code or "RU",
+            "public_domains": normalize.PUBLIC_MAIL_DOMAINS
+            | {d.lower() for d in extra},
+        }
+
+    @api.model
+    def _probe_of_values(self, values, settings):
+        country_code = values.get("country_code")
+        if not country_code and values.get("country_id"):
+            country_code = self.env["res.country"].browse(values["country_id"]).code
+        phones = list(values.get("phones") or [])
+        phones += [values.get("phone"), values.get("mobile")]
+        return normalize.record_keys(
+            company=values.get("company_name"),
+            person=values.get("contact_name"),
+            surname=values.get("surname"),
+            phones=[p for p in phones if p],
+            email=values.get("email"),
+            website=values.get("website"),
+            region=country_code or settings["region"],
+            public_domains=settings["public_domains"],
+        )
+
+    @api.model
+    def _probe_of_record(self, record, settings):
+        raw = record._dedup_raw_values()
+        return normalize.record_keys(
+            company=raw.get("company"),
+            person=raw.get("person"),
+            surname=raw.get("surname"),
+            phones=[raw.get("phone"), raw.get("mobile")],
+            email=raw.get("email"),
+            website=raw.get("website"),
+            region=raw.get("country_code") or settings["region"],
+            public_domains=settings["public_domains"],
+        )
+
+    @api.model
+    def _excluded_of_record(self, record):
+        """A record, its client (commercial entity) and that client's leads."""
+        record = record.sudo()
+        if record._name == "res.partner":
+            client = record.commercial_partner_id
+            return {("res.partner", record.id)} | {("client", client.id)}
+        excluded = {("crm.lead", record.id)}
+        if record.partner_id:
+            excluded.add(("client", record.partner_id.commercial_partner_id.id))
+        return excluded
+
+    # ------------------------------------------------------------------
+    # Search: one statement per model for all probes
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _search_hits(self, probes):
+        """{probe index: {(model, id)}} of the records sharing a key with it."""
+        keys = {"company": [], "surname": [], "local": [], "email": [], "host": []}
+        fuzzy = []
+        for idx, probe in enumerate(probes):
+            if probe.company_key:
+                keys["company"].append((idx, probe.company_key))
+                if len(probe.company_key.replace(" ", "")) >= FUZZY_MIN_LENGTH:
+                    fuzzy.append((idx, probe.company_key))
+            if probe.surname_key:
+                keys["surname"].append((idx, probe.surname_key))
+            keys["local"] += [(idx, local) for local in probe.phone_locals]
+            if probe.email:
+                keys["email"].append((idx, probe.email))
+            hosts = {probe.domain, probe.website} - {None}
+            keys["host"] += [(idx, host) for host in hosts]
+        hits = {}
+        if not any(keys.values()):
+            return hits
+        for model, table in (("res.partner", "res_partner"), ("crm.lead", "crm_lead")):
+            query = self._hits_query(table, keys, fuzzy)
+            self.env.cr.execute(query)
+            for idx, record_id in self.env.cr.fetchall():
+                hits.setdefault(idx, set()).add((model, record_id))
+        return hits
+
+    @api.model
+    def _hits_query(self, table, keys, fuzzy):
+        """SQL returning (probe index, record id) for every key of every probe."""
+        table = SQL.identifier(table)
+        branches = []
+        for kind, column in EXACT_COLUMNS:
+            pairs = keys[kind]
+            if not pairs:
+                continue
+            branches.append(
+                SQL(
+                    """SELECT q.idx, m.id
+                       FROM unnest(%(idx)s::int[], %(key)s::varchar[]) AS q(idx, key),
+                       LATERAL (
+                           SELECT t.id FROM %(table)s t
+                           WHERE t.%(column)s = q.key AND t.active
+                           ORDER BY t.id DESC LIMIT %(limit)s) m""",
+                    idx=[idx for idx, _key in pairs],
+                    key=[key for _idx, key in pairs],
+                    table=table,
+                    column=SQL.identifier(column),
+                    limit=PER_KEY_LIMIT,
+                )
+            )
+        if fuzzy:
+            branches.append(
+                SQL(
+                    """SELECT q.idx, m.id
+                       FROM unnest(%(idx)s::int[], %(key)s::varchar[]) AS q(idx, key),
+                       LATERAL (
+                           SELECT t.id FROM %(table)s t
+                           WHERE t.dedup_company_key %(similar)s q.key
+                             AND t.dedup_company_key <> q.key AND t.active
+                           ORDER BY t.dedup_company_key <-> q.key LIMIT %(limit)s) m""",
+                    idx=[idx for idx, _key in fuzzy],
+                    key=[key for _idx, key in fuzzy],
+                    table=table,
+                    similar=SQL("%%"),  # pg_trgm's similarity operator
+                    limit=FUZZY_LIMIT,
+                )
+            )
+        # the threshold of the % operator, for this transaction only
+        return SQL(
+            "SET LOCAL pg_trgm.similarity_threshold = %s; %s",
+            FUZZY_THRESHOLD,
+            SQL(" UNION ").join(branches),
+        )
+
+    # ------------------------------------------------------------------
+    # What we know of the candidates
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _candidate_data(self, hits):
+        """{(model, id): row} with keys, owner, stage and company of each candidate."""
+        ids = {"res.partner": set(), "crm.lead": set()}
+        for found in hits.values():
+            for model, record_id in found:
+                ids[model].add(record_id)
+        data = {}
+        if ids["res.partner"]:
+            data.update(self._partner_rows(list(ids["res.partner"])))
+        if ids["crm.lead"]:
+            data.update(self._lead_rows(list(ids["crm.lead"])))
+        return data
+
+    def _lang(self):
+        return self.env.lang or "en_US"
+
+    @api.model
+    def _partner_rows(self, partner_ids):
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+            SELECT p.id, p.name, p.commercial_partner_id, p.company_id, p.user_id,
+                   up.name AS owner_name, p.phone, p.mobile, c.code AS country_code,
+                   p.dedup_company_key, p.dedup_surname_key, p.dedup_phone_key,
+                   p.dedup_mobile_key, p.email_normalized, p.dedup_domain_key,
+                   p.dedup_website_key,
+                   opp.id AS opp_id, opp.user_id AS opp_user_id,
+                   opp_up.name AS opp_owner_name,
+                   COALESCE(opp_s.name->>%(lang)s, opp_s.name->>'en_US') AS opp_stage
+              FROM res_partner p
+              LEFT JOIN res_country c ON c.id = p.country_id
+              LEFT JOIN res_users u ON u.id = p.user_id
+              LEFT JOIN res_partner up ON up.id = u.partner_id
+              LEFT JOIN LATERAL (
+                  SELECT l.id, l.user_id, l.stage_id FROM crm_lead l
+                    JOIN res_partner lp ON lp.id = l.partner_id
+                    LEFT JOIN crm_stage ls ON ls.id = l.stage_id
+                   WHERE lp.commercial_partner_id = p.commercial_partner_id
+                     AND l.type = 'opportunity' AND l.active
+                     AND NOT COALESCE(ls.is_won, FALSE)
+                   ORDER BY l.id DESC LIMIT 1) opp ON TRUE
+              LEFT JOIN crm_stage opp_s ON opp_s.id = opp.stage_id
+              LEFT JOIN res_users opp_u ON opp_u.id = opp.user_id
+              LEFT JOIN res_partner opp_up ON opp_up.id = opp_u.partner_id
+             WHERE p.id = ANY(%(ids)s)""",
+                lang=self._lang(),
+                ids=partner_ids,
+            )
+        )
+        rows = {}
+        for row in cr.dictfetchall():
+            row["client_id"] = row["commercial_partner_id"]
+            row["stage"] = row["opp_stage"]
+            rows[("res.partner", row["id"])] = row
+        return rows
+
+    @api.model
+    def _lead_rows(self, lead_ids):
+        cr = self.env.cr
+        cr.execute(
+            SQL(
+                """
+            SELECT l.id, l.name, l.type, l.company_id, l.user_id,
+                   up.name AS owner_name, l.phone, l.mobile, c.code AS country_code,
+                   l.dedup_company_key, l.dedup_surname_key, l.dedup_phone_key,
+                   l.dedup_mobile_key, l.email_normalized, l.dedup_domain_key,
+                   l.dedup_website_key, p.commercial_partner_id AS client_id,
+                   COALESCE(s.name->>%(lang)s, s.name->>'en_US') AS stage,
+                   (l.type = 'opportunity' AND NOT COALESCE(s.is_won, FALSE)) AS is_open
+              FROM crm_lead l
+              LEFT JOIN res_country c ON c.id = l.country_id
+              LEFT JOIN crm_stage s ON s.id = l.stage_id
+              LEFT JOIN res_users u ON u.id = l.user_id
+              LEFT JOIN res_partner up ON up.id = u.partner_id
+              LEFT JOIN res_partner p ON p.id = l.partner_id
+             WHERE l.id = ANY(%(ids)s)""",
+                lang=self._lang(),
+                ids=lead_ids,
+            )
+        )
+        rows = {}
+        for row in cr.dictfetchall():
+            row["opp_id"] = row["id"] if row["is_open"] else False
+            row["opp_user_id"] = row["user_id"] if row["is_open"] else False
+            rows[("crm.lead", row["id"])] = row
+        return rows
+
+    # ------------------------------------------------------------------
+    # Ranking and what the user may see
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _rank(self, probe, found, data, excluded, settings, limit):
+        company_ids = set(self.env.user.company_ids.ids)
+        scored = []
+        for key in found:
+            row = data.get(key)
+            if not row or key in excluded or ("client", row["client_id"]) in excluded:
+                continue
+            if row["company_id"] and row["company_id"] not in company_ids:
+                continue  # another company's record: not ours to tell about
+            details, level = dedup_match.match(probe, self._probe_of_row(row, settings))
+            if level:
+                scored.append((level, details, key, row))
+        scored.sort(
+            key=lambda item: (
+                item[0] != dedup_match.LIKELY,
+                -dedup_match.score(item[1]),
+                item[2][0] != "res.partner",
+                -item[2][1],
+            )
+        )
+        scored = scored[:limit]
+        readable = self._readable(key for _level, _details, key, _row in scored)
+        return [
+            self._candidate(level, details, key, row, key in readable)
+            for level, details, key, row in scored
+        ]
+
+    @api.model
+    def _probe_of_row(self, row, settings):
+        region = row["country_code"] or settings["region"]
+        e164s = set()
+        for number in (row["phone"], row["mobile"]):
+            keys = normalize.phone_keys(number, region) if number else None
+            if keys and keys.e164:
+                e164s.add(keys.e164)
+        return normalize.Probe(
+            company_key=row["dedup_company_key"],
+            surname_key=row["dedup_surname_key"],
+            phone_locals=frozenset(
+                {row["dedup_phone_key"], row["dedup_mobile_key"]} - {None}
+            ),
+            phone_e164s=frozenset(e164s),
+            email=row["email_normalized"],
+            domain=row["dedup_domain_key"],
+            website=row["dedup_website_key"],
+        )
+
+    @api.model
+    def _readable(self, keys):
+        """The (model, id) keys the current user may read."""
+        by_model = {}
+        for model, record_id in keys:
+            by_model.setdefault(model, []).append(record_id)
+        readable = set()
+        for model, ids in by_model.items():
+            records = self.env[model].browse(ids)._filtered_access("read")
+            readable |= {(model, record_id) for record_id in records.ids}
+        return readable
+
+    @api.model
+    def _candidate(self, level, details, key, row, accessible):
+        model, record_id = key
+        steps = {step: details[step] for step in dedup_match.STEPS if step in details}
+        return {
+            "model": model,
+            "id": record_id,
+            "accessible": accessible,
+            "name": row["name"] if accessible else False,
+            "steps": steps,
+            "level": level,
+            "owner_id": row["opp_user_id"] or row["user_id"] or False,
+            "owner_name": (row.get("opp_owner_name") if row["opp_user_id"] else None)
+            or row["owner_name"]
+            or False,
+            "stage": row["stage"] or False,
+            "open_opportunity_id": row["opp_id"] or False,
+            "open_opportunity_owner_id": row["opp_user_id"] or False,
+            "commercial_partner_id": row["client_id"] or False,
+        }

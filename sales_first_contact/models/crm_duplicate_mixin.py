@@ -1,0 +1,127 @@
+from odoo import api, fields, models
+from odoo.tools.sql import create_index
+
+from ..dedup import normalize
+
+KEY_FIELDS = (
+    "dedup_company_key",
+    "dedup_surname_key",
+    "dedup_phone_key",
+    "dedup_mobile_key",
+    "dedup_domain_key",
+    "dedup_website_key",
+)
+
+
+class CrmDuplicateMixin(models.AbstractModel):
+    """Keys of the six-step duplicate search (R11), stored and indexed.
+
+    A model using the mixin says where its values are through one hook:
+
+    * ``_dedup_raw_values()`` — per record, a dict of ``company``, ``person``,
+      ``surname``, ``phone``, ``mobile``, ``email``, ``website``, ``country_code``;
+    * ``_dedup_key_depends()`` — the fields those values come from.
+
+    The keys are computed with :mod:`..dedup.normalize`; step 4 (e-mail) uses
+    Odoo's own ``email_normalized``. ``crm.duplicate.finder`` searches them.
+    """
+
+    _name = "crm.duplicate.mixin"
+    _description = "Duplicate Search Keys"
+
+    dedup_company_key = fields.Char(
+        "Company Name Key",
+        compute="_compute_dedup_keys",
+        store=True,
+        index="btree_not_null",
+    )
+    dedup_surname_key = fields.Char(
+        "Surname Key", compute="_compute_dedup_keys", store=True, index="btree_not_null"
+    )
+    dedup_phone_key = fields.Char(
+        "Local Phone Key",
+        compute="_compute_dedup_keys",
+        store=True,
+        index="btree_not_null",
+    )
+    dedup_mobile_key = fields.Char(
+        "Local Mobile Key",
+        compute="_compute_dedup_keys",
+        store=True,
+        index="btree_not_null",
+    )
+    dedup_domain_key = fields.Char(
+        "Corporate Domain Key",
+        compute="_compute_dedup_keys",
+        store=True,
+        index="btree_not_null",
+    )
+    dedup_website_key = fields.Char(
+        "Website Key", compute="_compute_dedup_keys", store=True, index="btree_not_null"
+    )
+
+    def init(self):
+        super().init()
+        if self._abstract:
+            return
+        # the fuzzy company step (R11.1) searches pg_trgm similarity on the key
+        create_index(
+            self.env.cr,
+            f"{self._table}_dedup_company_key_trgm_idx",
+            self._table,
+            ["dedup_company_key gin_trgm_ops"],
+            method="gin",
+            where="dedup_company_key IS NOT NULL",
+        )
+        create_index(
+            self.env.cr,
+            f"{self._table}_email_normalized_btree_idx",
+            self._table,
+            ["email_normalized"],
+            where="email_normalized IS NOT NULL",
+        )
+
+    @api.model
+    def _dedup_key_depends(self):
+        return []
+
+    def _dedup_raw_values(self):
+        """Raw values the keys are made of (see the class docstring)."""
+        raise NotImplementedError()
+
+    @api.depends(lambda self: self._dedup_key_depends())
+    def _compute_dedup_keys(self):
+        settings = self.env["crm.duplicate.finder"]._dedup_settings()
+        for record in self:
+            record.update(
+                self._dedup_keys_from_raw(record._dedup_raw_values(), settings)
+            )
+
+    @api.model
+    def _dedup_keys_from_raw(self, raw, settings):
+        """Field values of the keys for one record's raw values."""
+        region = raw.get("country_code") or settings["region"]
+        public = settings["public_domains"]
+        phone = normalize.phone_keys(raw.get("phone"), region)
+        mobile = normalize.phone_keys(raw.get("mobile"), region)
+        return {
+            "dedup_company_key": normalize.company_key(raw.get("company")),
+            "dedup_surname_key": normalize.surname_key(
+                raw.get("person"), surname=raw.get("surname")
+            ),
+            "dedup_phone_key": phone.local if phone else False,
+            "dedup_mobile_key": mobile.local if mobile else False,
+            "dedup_domain_key": normalize.domain_key(raw.get("email"), public),
+            "dedup_website_key": normalize.website_key(raw.get("website")),
+        }
+
+    def _dedup_fill_keys(self, batch_size=2000):
+        """Compute the keys of every record in batches (install, settings change)."""
+        ids = self.with_context(active_test=False).search([], order="id").ids
+        fnames = [self._fields[fname] for fname in KEY_FIELDS]
+        for start in range(0, len(ids), batch_size):
+            batch = self.browse(ids[start : start + batch_size])
+            for field in fnames:
+                self.env.add_to_compute(field, batch)
+            batch.flush_recordset(list(KEY_FIELDS))
+            self.env.invalidate_all()
