@@ -20,13 +20,15 @@ def match(probe, candidate):
     if probe.company_key and candidate.company_key:
         if probe.company_key == candidate.company_key:
             details["company"] = "exact"
-        elif company_similarity(probe.company_key, candidate.company_key) >= NEAR_COMPANY:
+        elif (
+            company_similarity(probe.company_key, candidate.company_key) >= NEAR_COMPANY
+        ):
             details["company"] = "near"
     if probe.surname_key and probe.surname_key == candidate.surname_key:
         details["surname"] = "exact"
     if probe.phone_e164s & candidate.phone_e164s:
         details["phone"] = "full"
-    elif probe.phone_locals & candidate.phone_locals:
+    elif _locals_match(probe.phone_locals, candidate.phone_locals):
         details["phone"] = "local"
     if probe.email and probe.email == candidate.email:
         details["email"] = "exact"
@@ -36,6 +38,37 @@ def match(probe, candidate):
     if probe.website and probe.website in hosts:
         details["website"] = "exact"
     return details, level_of(details)
+
+
+def _locals_match(locals_a, locals_b):
+    """Same subscriber number; a short one typed without codes may end a longer.
+
+    Phone numbers of Russia and Kazakhstan have a 3-digit area code and 7 more
+    digits, while a city with a 4- or 5-digit code dials 6 or 5 of them:
+    '12-34-56' typed in Omsk is '+7 (3812) 12-34-56', key '2123456'.
+    """
+    if locals_a & locals_b:
+        return True
+    return any(
+        long_.endswith(short)
+        for a in locals_a
+        for b in locals_b
+        for short, long_ in [sorted((a, b), key=len)]
+        if len(short) < len(long_)
+    )
+
+
+_STRENGTH = {"exact": 2, "full": 2, "near": 1, "local": 1}
+
+
+def merge_details(details_list):
+    """The steps matched by several records of one client, each at its best."""
+    merged = {}
+    for details in details_list:
+        for step, how in details.items():
+            if step not in merged or _STRENGTH[how] > _STRENGTH[merged[step]]:
+                merged[step] = how
+    return merged
 
 
 def level_of(details):
@@ -48,6 +81,7 @@ def level_of(details):
         or "domain" in details
         or "website" in details
         or (details.get("company") == "exact" and len(details) > 1)
+        or len(details) > 1  # two weak steps agreeing are not a weak key alone
     )
     return LIKELY if strong else POSSIBLE
 

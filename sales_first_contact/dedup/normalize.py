@@ -21,28 +21,48 @@ import phonenumbers
 
 from odoo.tools import email_normalize
 
-from odoo.addons.iap.tools.iap_tools import _MAIL_PROVIDERS
+from odoo.addons.iap.tools.iap_tools import _MAIL_DOMAIN_BLACKLIST
 
-MAX_INPUT = 256  # longer input is cut: names, phones and hosts are never that long
+MAX_INPUT = 512  # longer input is junk: names, phones and hosts are never that long
 
 # ---------------------------------------------------------------------------
 # Text helpers
 # ---------------------------------------------------------------------------
 
-# Latin letters that look like Cyrillic ones, for words typed in mixed scripts
-_HOMOGLYPHS = str.maketrans("aceopxykmtbh", "асеорхукмтвн")
+# Latin and Cyrillic letters that look alike, for words typed in mixed scripts
+_LATIN_LOOKALIKES, _CYRILLIC_LOOKALIKES = "aceopxykmtbh", "асеорхукмтвн"
+_TO_CYRILLIC = str.maketrans(_LATIN_LOOKALIKES, _CYRILLIC_LOOKALIKES)
+_TO_LATIN = str.maketrans(_CYRILLIC_LOOKALIKES, _LATIN_LOOKALIKES)
 _CYRILLIC = re.compile(r"[а-я]")
 _LATIN = re.compile(r"[a-z]")
+_OWN_LATIN = re.compile(r"[dfgijlnqrsuvwz]")  # Latin letters with no Cyrillic twin
+_OWN_CYRILLIC = re.compile(r"[бгджзийлпфцчшщъыьэюя]")  # and Cyrillic ones
 _APOSTROPHES = re.compile(r"[’'`´ʼ]")
 _NON_WORD = re.compile(r"[^\w]+")
 
 
-def _text(value):
-    """Lowercase, NFKC, ё→е, cut to MAX_INPUT; '' for anything not text."""
-    if not value or not isinstance(value, str):
+def _plain(value):
+    """Lowercase, NFKC; '' for anything not text or longer than MAX_INPUT."""
+    if not value or not isinstance(value, str) or len(value) > MAX_INPUT:
         return ""
-    text = unicodedata.normalize("NFKC", value[:MAX_INPUT]).casefold()
-    return text.replace("ё", "е")
+    return unicodedata.normalize("NFKC", value).casefold()
+
+
+def _text(value):
+    """Lowercase, NFKC, ё→е; '' for anything not text or longer than MAX_INPUT."""
+    return _plain(value).replace("ё", "е")
+
+
+# what users type when they have no value for a field
+PLACEHOLDERS = frozenset(
+    ["n/a", "na", "n.a.", "none", "null", "нет", "н/д", "нд", "не указано", "unknown"]
+)
+
+
+def _placeholder(text):
+    """True for '', '-', 'n/a', 'нет' and the like (text already lowercased)."""
+    text = " ".join(text.split()).strip(" -—–_.?")
+    return not text or text in PLACEHOLDERS
 
 
 def _words(text):
@@ -51,11 +71,22 @@ def _words(text):
     return [_unmix(word) for word in words]
 
 
+def _wordset(text):
+    """The set of the words of a text: word lists kept readable below."""
+    return frozenset(text.split())
+
+
 def _unmix(word):
-    """A Cyrillic word with Latin look-alike letters is made all Cyrillic."""
-    if _CYRILLIC.search(word) and _LATIN.search(word):
-        return word.translate(_HOMOGLYPHS)
-    return word
+    """A word typed in both scripts is made one script by its look-alike letters.
+
+    Cyrillic unless it has Latin letters with no Cyrillic twin and its Cyrillic
+    letters all have a Latin one ('Gаzprom' with a Cyrillic 'а' stays Latin).
+    """
+    if not (_CYRILLIC.search(word) and _LATIN.search(word)):
+        return word
+    if _OWN_LATIN.search(word) and not _OWN_CYRILLIC.search(word):
+        return word.translate(_TO_LATIN)
+    return word.translate(_TO_CYRILLIC)
 
 
 # ---------------------------------------------------------------------------
@@ -67,6 +98,8 @@ LEGAL_FORM_PHRASES = [
     "федеральное государственное унитарное предприятие",
     "государственное унитарное предприятие",
     "муниципальное унитарное предприятие",
+    "частное торговое унитарное предприятие",
+    "частное производственное унитарное предприятие",
     "частное унитарное предприятие",
     "унитарное предприятие",
     "общество с ограниченной ответственностью",
@@ -83,6 +116,13 @@ LEGAL_FORM_PHRASES = [
     "индивидуальный предприниматель",
     "крестьянское фермерское хозяйство",
     "производственный кооператив",
+    # Ukraine
+    "товариство з обмеженою відповідальністю",
+    "публічне акціонерне товариство",
+    "приватне акціонерне товариство",
+    "акціонерне товариство",
+    "приватне підприємство",
+    "фізична особа підприємець",
     # English and others
     "limited liability company",
     "limited liability partnership",
@@ -94,17 +134,19 @@ LEGAL_FORM_PHRASES = [
     "private limited company",
     "sp z o o",
 ]
-LEGAL_FORM_WORDS = frozenset(
+LEGAL_FORM_WORDS = _wordset(
     """
     ооо оао зао пао нао ао ип пбоюл гуп муп фгуп чуп уп нко ано нп пк спк кфх
     тоо одо тов пп чп фгбу фгбоу гбу гбоу мбу мбоу гку мку фгау гау мау
+    чтуп чпуп жшс фоп пат прат ат
     ooo oao zao pao ao ip llc llp ltd limited inc incorporated corp corporation
     gmbh ag kg ug jsc cjsc ojsc pjsc plc lp sa sas sarl srl spa bv nv oy ab as
-    """.split()
+    """
 )
 _LEGAL_PHRASES_RE = re.compile(
     r"\b(?:%s)\b" % "|".join(re.escape(p) for p in LEGAL_FORM_PHRASES)
 )
+_DOTTED = re.compile(r"\b(?:\w\.\s?){2,}")  # 'L.L.C.', 'О.О.О.' -> 'llc', 'ооо'
 MIN_COMPANY_KEY = 3  # letters and digits, spaces aside
 
 
@@ -115,12 +157,15 @@ def company_key(name):
     Word order is kept. None when fewer than 3 letters or digits are left.
     """
     text = _text(name)
-    if not text:
+    if _placeholder(text):
         return None
-    words = [w for w in _words(text) if w not in LEGAL_FORM_WORDS]
-    text = _LEGAL_PHRASES_RE.sub(" ", " ".join(words))
-    key = " ".join(text.split())
-    if len(key.replace(" ", "")) < MIN_COMPANY_KEY:
+    text = _DOTTED.sub(lambda m: re.sub(r"[.\s]", "", m.group()) + " ", text)
+    key, previous = " ".join(_words(text)), None
+    while key != previous:  # phrases first: 'limited' is a word of one
+        previous = key
+        words = _LEGAL_PHRASES_RE.sub(" ", key).split()
+        key = " ".join(w for w in words if w not in LEGAL_FORM_WORDS)
+    if len(key.replace(" ", "")) < MIN_COMPANY_KEY or key in PLACEHOLDERS:
         return None
     return key
 
@@ -151,12 +196,17 @@ def company_similarity(key_a, key_b):
 
 def _prefix_score(words_a, words_b):
     """0.9 when each word of the shorter name starts the same word of the longer."""
-    short, long_ = sorted((words_a, words_b), key=len)
+    # ordered by their letters, not by the order of the arguments: symmetric
+    short, long_ = sorted((words_a, words_b), key=lambda w: (sum(map(len, w)), w))
     if len(short) != len(long_) or sum(len(w) for w in short) < 6:
         return 0.0
-    if all(len(s) >= 3 and ln.startswith(s) for s, ln in zip(short, long_)):
+    if all(
+        len(s) >= 3 and ln.startswith(s) for s, ln in zip(short, long_, strict=True)
+    ):
         return 0.9
-    if all(ln.startswith(s) or s.startswith(ln) for s, ln in zip(short, long_)):
+    if all(
+        ln.startswith(s) or s.startswith(ln) for s, ln in zip(short, long_, strict=True)
+    ):
         return 0.9 if min(map(len, short + long_)) >= 3 else 0.0
     return 0.0
 
@@ -169,7 +219,14 @@ _PATRONYMIC = re.compile(
     r"(?:вич|вна|ична|оглы|кызы|улы|vich|vna|ichna|ogly|oglu|kyzy|kizi)$"
 )
 _INITIALS = re.compile(r"^(?:\w\.)+\w?\.?$|^\w$")
-GIVEN_NAMES = frozenset(
+_SURNAME_COMMA = re.compile(r"\s*([^\s,]+)\s*,\s*\w")  # 'Фамилия, Имя'
+_REMARK = re.compile(r"\([^)]*\)?|\[[^\]]*\]?")  # '(бухгалтер)', '[director]'
+# endings of most Russian, Ukrainian and Belarusian surnames, for 'Имя Фамилия'
+_SURNAME_ENDING = re.compile(
+    r"^\w{3,}(?:[ое]в|[ое]ва|[ыи]н|[ыи]на|ский|ская|цкий|цкая|енко|ук|юк|"
+    r"ov|ev|ova|eva|sky|skiy|skaya|enko)$"
+)
+GIVEN_NAMES = _wordset(
     """
     александр алексей анатолий андрей антон аркадий артем артур богдан борис вадим
     валентин валерий василий виктор виталий владимир владислав всеволод вячеслав
@@ -188,7 +245,7 @@ GIVEN_NAMES = frozenset(
     anna elena irina maria marina natalia natalya olga svetlana tatiana tatyana
     john james robert michael william david richard joseph thomas charles mary
     patricia jennifer linda elizabeth barbara susan jessica sarah karen paul mark
-    """.split()
+    """
 )
 
 
@@ -200,30 +257,28 @@ def surname_key(full_name=None, surname=None):
     ('Иванов И.И.') are ignored. None when nothing like a surname is there.
     """
     if surname:
-        words = [w for w in _words(_text(surname)) if not _INITIALS.match(w)]
+        words = _name_words(surname)
         return _surname(words[0]) if words else None
-    text = _text(full_name)
-    if not text:
-        return None
-    raw_words = [w for w in _APOSTROPHES.sub("", text).split()]
-    words = [
-        w
-        for w in (_NON_WORD.sub("", word) for word in raw_words if not _INITIALS.match(word))
-        if w and not w.isdigit()
-    ]
-    words = [_unmix(w) for w in words]
+    comma = _SURNAME_COMMA.match(_text(full_name))
+    if comma:  # 'Rossi, Marco', 'Иванов, Пётр Сергеевич'
+        words = _name_words(comma.group(1))
+        return _surname(words[0]) if words else None
+    words = _name_words(full_name)
     if not words:
         return None
     if len(words) == 1:
         return _surname(words[0]) if words[0] not in GIVEN_NAMES else None
-    patronymics = [i for i, w in enumerate(words) if _PATRONYMIC.search(w)]
+    # a patronymic follows the given name: a first word in -вич is a surname
+    # ('Лукашевич Олег Петрович'); one after a known given name comes first
+    patronymics = [i for i in range(1, len(words)) if _PATRONYMIC.search(words[i])]
+    after_name = [i for i in patronymics if words[i - 1] in GIVEN_NAMES]
     cyrillic = all(_CYRILLIC.search(w) for w in words)
     if patronymics:
-        rest = [w for i, w in enumerate(words) if i not in patronymics]
-        rest = [w for w in rest if w not in GIVEN_NAMES] or []
+        at = (after_name or patronymics)[0]
+        rest = [w for i, w in enumerate(words) if i != at and w not in GIVEN_NAMES]
         if not rest:
             return None
-        if patronymics[0] == len(words) - 1:  # 'Иванов Пётр Сергеевич'
+        if at == len(words) - 1:  # 'Иванов Пётр Сергеевич'
             return _surname(rest[0])
         return _surname(rest[-1])  # 'Пётр Сергеевич Иванов'
     if cyrillic and len(words) >= 3:
@@ -233,7 +288,24 @@ def surname_key(full_name=None, surname=None):
         return None
     if len(candidates) == 1:
         return _surname(candidates[0])
+    by_ending = [w for w in candidates if _SURNAME_ENDING.search(w)]
+    if len(by_ending) == 1:  # 'Эльдар Мамедов', 'Тарас Шевченко'
+        return _surname(by_ending[0])
     return _surname(words[0] if cyrillic else words[-1])
+
+
+def _name_words(name):
+    """Words of a person's name: no remarks in brackets, initials, digits, marks.
+
+    A double surname keeps its parts together: 'Сидорова-Петрова' gives
+    'сидоровапетрова' both from a surname field and from a full name.
+    """
+    text = _APOSTROPHES.sub("", _REMARK.sub(" ", _text(name)))
+    if _placeholder(text):
+        return []
+    tokens = re.split(r"[\s,;]+", text)
+    words = (_NON_WORD.sub("", w) for w in tokens if not _INITIALS.match(w))
+    return [_unmix(w) for w in words if w and not w.isdigit()]
 
 
 def _surname(word):
@@ -246,7 +318,13 @@ def _surname(word):
 
 PhoneKeys = namedtuple("PhoneKeys", "local e164")
 _EXTENSION = re.compile(r"(?:доб|вн|внутр|ext|extension|x)\.?\s*\d.*$|[#,;/].*$")
+# a label typed before the number: 'тел.: 8 495 …', 'моб. +7 916 …', 'tel. …'
+_LABEL_PREFIX = re.compile(
+    r"^(?:тел|телефон|т|моб|мобильный|сот|раб|tel|phone|ph|mob|mobile|cell)"
+    r"\b\.?\s*:?\s*"
+)
 _PHONE_CHARS = re.compile(r"[\d\s()+\-.]*")
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")  # '–', '—', '−' pasted from documents
 MIN_LOCAL, MAX_LOCAL = 5, 8
 
 
@@ -259,7 +337,8 @@ def phone_keys(raw, region="RU"):
     ('+74951234567'), None when the input had no city code.
     """
     text = _text(raw) if isinstance(raw, str) else ""
-    text = _EXTENSION.sub("", text).strip()
+    text = _EXTENSION.sub("", _LABEL_PREFIX.sub("", text.strip())).strip()
+    text = _DASHES.sub("-", text)
     if not text or not _PHONE_CHARS.fullmatch(text):
         return None  # letters or other junk
     digits = re.sub(r"\D", "", text)
@@ -296,26 +375,33 @@ def phone_keys(raw, region="RU"):
 # ---------------------------------------------------------------------------
 
 # Public mail providers of Russia and the CIS that Odoo's own list lacks
-CIS_MAIL_PROVIDERS = frozenset(
+CIS_MAIL_PROVIDERS = _wordset(
     """
     internet.ru yandex.by yandex.kz yandex.ua yandex.com yandex.com.tr ya.ru
     narod.ru rambler.ru rambler.ua ro.ru autorambler.ru myrambler.ru lenta.ru
     bk.ru inbox.ru list.ru mail.ru mail.ua mail.by mail.kz mail.md pochta.ru
     qip.ru e1.ru ngs.ru nm.ru hotbox.ru ukr.net i.ua meta.ua bigmir.net online.ua
     tut.by open.by mail.tut.by inbox.kz gmail.ru icloud.com vk.com
-    """.split()
+    live.ru km.ru sibmail.com ua.fm email.ua box.az mail.az mail.uz
+    """
 )
-PUBLIC_MAIL_DOMAINS = frozenset(d.strip() for d in _MAIL_PROVIDERS) | CIS_MAIL_PROVIDERS
+# the list crm uses for its own "Similar leads" (public providers and odoo.com)
+ODOO_MAIL_PROVIDERS = frozenset(d.strip() for d in _MAIL_DOMAIN_BLACKLIST)
+PUBLIC_MAIL_DOMAINS = ODOO_MAIL_PROVIDERS | CIS_MAIL_PROVIDERS
 
 
 def email_key(raw):
     """The normalized e-mail address, as Odoo's email_normalize gives it."""
-    if not raw or not isinstance(raw, str):
+    if not raw or not isinstance(raw, str) or len(raw) > MAX_INPUT:
         return None
     try:
-        return email_normalize(raw[: MAX_INPUT * 4], strict=False) or None
+        email = email_normalize(raw, strict=False)
     except Exception:  # noqa: BLE001 - junk input must never raise
         return None
+    local, _at, domain = (email or "").rpartition("@")
+    if not local or "." not in domain:
+        return None  # no address, '@romashka.ru', 'info@localhost'
+    return email
 
 
 def domain_key(raw_email, public_domains=PUBLIC_MAIL_DOMAINS):
@@ -329,22 +415,43 @@ def domain_key(raw_email, public_domains=PUBLIC_MAIL_DOMAINS):
     return host
 
 
+# Hosts many clients share (social networks, maps, marketplaces, site builders'
+# pages): a page there is told by its path, 'vk.com/romashka_msk'
+SHARED_HOSTS = _wordset(
+    """
+    vk.com vk.ru ok.ru facebook.com fb.com instagram.com t.me telegram.me
+    twitter.com x.com youtube.com linkedin.com wa.me dzen.ru zen.yandex.ru
+    2gis.ru 2gis.kz 2gis.by yandex.ru google.com sites.google.com avito.ru hh.ru
+    ozon.ru wildberries.ru tiu.ru pulscen.ru satu.kz deal.by prom.ua all.biz
+    """
+)
+
+
 def website_key(raw):
     """Host of a website address: no scheme, www., port, path; IDN in Unicode.
 
     'https://WWW.Romashka.ru:443/about?x#y' gives 'romashka.ru'; 'xn--80aswg.xn--p1ai'
     and 'сайт.рф' both give 'сайт.рф'. None for 'n/a', '-' or an e-mail address.
+    A page on a shared host keeps its path: 'https://vk.com/Romashka_msk/'
+    gives 'vk.com/romashka_msk', and 'vk.com' alone gives None.
     """
-    text = _text(raw).strip()
+    text = _plain(raw).strip()  # no ё→е: 'берёзка.рф' and 'березка.рф' differ
     if not text or (("@" in text) and "://" not in text):
         return None
     if "://" not in text:
         text = "http://" + text.lstrip("/")
     try:
-        host = urlsplit(text).hostname
+        parts = urlsplit(text)
+        host = _host(parts.hostname)
     except ValueError:
         return None
-    return _host(host)
+    if not host:
+        return None
+    shared = [h for h in (host, host.partition(".")[2]) if h in SHARED_HOSTS]
+    if shared:
+        path = "/".join(s for s in parts.path.split("/") if s)
+        return f"{shared[0]}/{path}" if path and " " not in path else None
+    return host
 
 
 _LABEL = re.compile(r"^[\w-]{1,63}$")
@@ -355,12 +462,16 @@ def _host(host):
     if not host:
         return None
     host = host.strip().rstrip(".").lower()
-    if host.startswith("www."):
+    while host.startswith("www.") and host.count(".") > 1:  # not 'www.ru' itself
         host = host[4:]
     labels = host.split(".")
     if len(labels) < 2 or not all(_LABEL.match(label) for label in labels):
         return None
-    try:
+    try:  # one form for 'сайт.рф' and 'xn--80aswg.xn--p1ai': IDNA's, in Unicode
+        labels = [
+            label.encode("idna").decode("ascii") if not label.isascii() else label
+            for label in labels
+        ]
         labels = [
             label.encode("ascii").decode("idna") if label.startswith("xn--") else label
             for label in labels
