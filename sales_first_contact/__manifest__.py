@@ -14,9 +14,15 @@
     "data": [
         "security/sales_first_contact_groups.xml",
         "security/ir.model.access.csv",
+        "security/sales_first_contact_security.xml",
         "data/utm_source_data.xml",
         "data/crm_awareness_source_data.xml",
+        "wizard/crm_client_check_views.xml",
         "views/crm_awareness_source_views.xml",
+        "views/crm_duty_shift_views.xml",
+        "views/crm_absence_views.xml",
+        "views/crm_team_views.xml",
+        "views/crm_first_contact_views.xml",
         "views/utm_source_views.xml",
         "views/crm_lead_views.xml",
         "views/res_partner_views.xml",
@@ -28,6 +34,7 @@
         "demo/crm_team_demo.xml",
         "demo/res_partner_demo.xml",
         "demo/crm_lead_demo.xml",
+        "demo/crm_duty_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -24,6 +24,8 @@ def pre_init_hook(env):
 
 def post_init_hook(env):
     """Fill the duplicate search keys of the existing clients and leads."""
-    for model in DEDUP_TABLES:
+    for model, table in DEDUP_TABLES.items():
         _logger.info("Computing duplicate search keys of %s", model)
         env[model]._dedup_fill_keys()
+        # fresh statistics, so that the planner uses the new key indexes
+        env.cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))

@@ -5,13 +5,14 @@ set -euo pipefail
 . "$(dirname "$0")/common.sh"
 DB=${DEMO_DB:-sales_first_contact_demo}
 PORT=${HTTP_PORT:-8069}
+ADDONS=$(cd "$ROOT" && ls -d */__manifest__.py | xargs -n1 dirname | paste -sd,)
 
 if psql -X -d postgres -Atc "select 1 from pg_database where datname = '$DB'" | grep -q 1; then
-  echo "Reusing database $DB: upgrading sales_first_contact..."
-  odoo "$DB" -u sales_first_contact --stop-after-init --http-port="$PORT" --log-level=warn
+  echo "Reusing database $DB: upgrading $ADDONS..."
+  odoo "$DB" -u "$ADDONS" --stop-after-init --http-port="$PORT" --log-level=warn
 else
-  echo "Creating database $DB with sales_first_contact and its demo data (about a minute)..."
-  odoo "$DB" -i sales_first_contact --without-demo= --load-language=ru_RU \
+  echo "Creating database $DB with $ADDONS and their demo data (a few minutes)..."
+  odoo "$DB" -i "$ADDONS" --without-demo= --load-language=ru_RU \
     --stop-after-init --http-port="$PORT" --log-level=warn
   odoo_shell_args=(--no-http --log-level=warn)
   "$PY" "$ODOO_BIN" shell --addons-path="$ADDONS_PATH" -d "$DB" "${odoo_shell_args[@]}" \
@@ -20,7 +21,8 @@ fi
 
 cat <<MSG
 
-  Odoo with sales_first_contact: http://localhost:$PORT   (database $DB)
+  Odoo with $ADDONS: http://localhost:$PORT   (database $DB)
+  The website contact form (http://localhost:$PORT/contactus) routes its requests too.
 
   Demo logins (the password is the login):
     admin    administrator (installs, Settings)

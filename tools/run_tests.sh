@@ -15,19 +15,21 @@ trap cleanup EXIT
 cleanup
 
 common_args=(--http-port="$PORT" --max-cron-threads=0 --log-level=test --without-demo=)
+ADDONS=$(cd "$ROOT" && ls -d */__manifest__.py | xargs -n1 dirname | paste -sd,)
+TAGS=$(echo "$ADDONS" | sed 's#\([^,]*\)#/\1#g')
 
 echo "== Lint: ruff, pylint-odoo mandatory checks"
 "$ROOT/tools/lint.sh" >"$LOGDIR/lint.log" 2>&1
 echo $? >"$LOGDIR/lint.rc"
 [ "$(cat "$LOGDIR/lint.rc")" = 0 ] || cat "$LOGDIR/lint.log"
 
-echo "== Installing sales_first_contact into a fresh database $DB and running its tests"
-odoo "$DB" -i sales_first_contact --test-enable --test-tags=/sales_first_contact \
+echo "== Installing $ADDONS into a fresh database $DB and running their tests"
+odoo "$DB" -i "$ADDONS" --test-enable --test-tags="$TAGS" \
   --stop-after-init "${common_args[@]}" >"$LOGDIR/addon.log" 2>&1
 echo $? >"$LOGDIR/addon.rc"
 
-echo "== Upgrading the addon (sales_first_contact -u)"
-odoo "$DB" -u sales_first_contact --stop-after-init "${common_args[@]}" \
+echo "== Upgrading the addons (-u $ADDONS)"
+odoo "$DB" -u "$ADDONS" --stop-after-init "${common_args[@]}" \
   >"$LOGDIR/upgrade.log" 2>&1
 echo $? >"$LOGDIR/upgrade.rc"
 

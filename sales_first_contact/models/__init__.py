@@ -2,6 +2,11 @@ from . import utm_source
 from . import crm_duplicate_mixin
 from . import crm_duplicate_finder
 from . import crm_awareness_source
+from . import crm_absence
+from . import crm_duty_shift
+from . import crm_team
+from . import crm_first_contact_router
 from . import res_partner
 from . import crm_lead
+from . import crm_first_contact
 from . import res_config_settings

@@ -1,8 +1,9 @@
-from odoo import api, models
+from odoo import api, models, tools
 from odoo.tools import SQL
 
 from ..dedup import match as dedup_match
 from ..dedup import normalize
+from .crm_duplicate_mixin import KEY_FIELDS
 
 PARAM_PUBLIC_DOMAINS = "sales_first_contact.public_mail_domains"
 PARAM_COUNTRY = "sales_first_contact.default_country_id"
@@ -12,6 +13,9 @@ FUZZY_MIN_LENGTH = 4  # shorter names are too common for a fuzzy search
 FUZZY_THRESHOLD = (
     0.5  # pg_trgm similarity to fetch a near name (then match.NEAR_COMPANY)
 )
+
+LOCAL_LENGTH = 7  # digits of a subscriber number after a 3-digit area code
+SHORT_LOCAL_LENGTHS = (5, 6)  # ... after a 5- or 4-digit one
 
 # (search key kind, column) of the exact steps, searched in one statement per model
 EXACT_COLUMNS = (
@@ -43,13 +47,14 @@ class CrmDuplicateFinder(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
-    def find_duplicates(self, values=None, record=None, limit=20):
+    def find_duplicates(self, values=None, record=None, limit=20, exclude=None):
         """Ranked duplicate candidates of raw values or of a record.
 
         :param dict values: any of ``company_name``, ``contact_name``,
             ``surname``, ``phone``, ``mobile``, ``phones`` (list), ``email``,
             ``website``, ``country_id`` (id) or ``country_code``
         :param record: a ``res.partner`` or ``crm.lead`` record, instead of values
+        :param exclude: a record (with its client) not to report, with ``values``
         :return: list of candidate dicts, best first: ``model``, ``id``,
             ``accessible``, ``name`` (False when not accessible), ``steps``
             (matched step -> 'exact' / 'near' / 'full' / 'local'), ``level``
@@ -59,10 +64,14 @@ class CrmDuplicateFinder(models.AbstractModel):
         """
         if record is not None:
             return self.find_duplicates_batch(records=record, limit=limit)[0]
-        return self.find_duplicates_batch([values or {}], limit=limit)[0]
+        return self.find_duplicates_batch([values or {}], limit=limit, exclude=exclude)[
+            0
+        ]
 
     @api.model
-    def find_duplicates_batch(self, values_list=None, records=None, limit=20):
+    def find_duplicates_batch(
+        self, values_list=None, records=None, limit=20, exclude=None
+    ):
         """:meth:`find_duplicates` for many values or records, in a fixed
         number of queries whatever their count; one result list per input."""
         settings = self._dedup_settings()
@@ -71,7 +80,8 @@ class CrmDuplicateFinder(models.AbstractModel):
             excluded = [self._excluded_of_record(rec) for rec in records]
         else:
             probes = [self._probe_of_values(vals, settings) for vals in values_list]
-            excluded = [set() for _vals in values_list]
+            excluded_record = self._excluded_of_record(exclude) if exclude else set()
+            excluded = [excluded_record for _vals in values_list]
         hits = self._search_hits(probes)
         data = self._candidate_data(hits)
         return [
@@ -87,14 +97,19 @@ class CrmDuplicateFinder(models.AbstractModel):
     def _dedup_settings(self):
         """Default phone region and public mail domains, from Settings."""
         params = self.env["ir.config_parameter"].sudo()
-        country_id = params.get_param(PARAM_COUNTRY)
-        country = self.env["res.country"].sudo().browse(int(country_id or 0)).exists()
-        extra = (params.get_param(PARAM_PUBLIC_DOMAINS) or "").replace(",", " ").split()
+        country_id = int(params.get_param(PARAM_COUNTRY) or 0)
+        listed = (params.get_param(PARAM_PUBLIC_DOMAINS) or "").replace(",", " ")
+        extra = {d.lower() for d in listed.split()} or normalize.CIS_MAIL_PROVIDERS
         return {
-            "region": country.code or "RU",
-            "public_domains": normalize.PUBLIC_MAIL_DOMAINS
-            | {d.lower() for d in extra},
+            "region": self._country_code(country_id),
+            "public_domains": normalize.ODOO_MAIL_PROVIDERS | extra,
         }
+
+    @api.model
+    @tools.ormcache("country_id")
+    def _country_code(self, country_id):
+        """ISO code of a country id (cached: codes do not change); RU by default."""
+        return self.env["res.country"].sudo().browse(country_id).exists().code or "RU"
 
     @api.model
     def _probe_of_values(self, values, settings):
@@ -130,14 +145,19 @@ class CrmDuplicateFinder(models.AbstractModel):
 
     @api.model
     def _excluded_of_record(self, record):
-        """A record, its client (commercial entity) and that client's leads."""
+        """What is not a duplicate of a record: itself and its own client.
+
+        For a client: its company and contacts, and their leads. For a lead:
+        the client it is linked to (the client's other leads are reported).
+        """
         record = record.sudo()
+        excluded = {(record._name, record.id)}
         if record._name == "res.partner":
-            client = record.commercial_partner_id
-            return {("res.partner", record.id)} | {("client", client.id)}
-        excluded = {("crm.lead", record.id)}
-        if record.partner_id:
-            excluded.add(("client", record.partner_id.commercial_partner_id.id))
+            client = record.commercial_partner_id.id
+            excluded |= {("client:res.partner", client), ("client:crm.lead", client)}
+        elif record.partner_id:
+            client = record.partner_id.commercial_partner_id.id
+            excluded.add(("client:res.partner", client))
         return excluded
 
     # ------------------------------------------------------------------
@@ -148,6 +168,7 @@ class CrmDuplicateFinder(models.AbstractModel):
     def _search_hits(self, probes):
         """{probe index: {(model, id)}} of the records sharing a key with it."""
         keys = {"company": [], "surname": [], "local": [], "email": [], "host": []}
+        suffixes = []  # short local numbers: stored numbers ending with them
         fuzzy = []
         for idx, probe in enumerate(probes):
             if probe.company_key:
@@ -156,7 +177,12 @@ class CrmDuplicateFinder(models.AbstractModel):
                     fuzzy.append((idx, probe.company_key))
             if probe.surname_key:
                 keys["surname"].append((idx, probe.surname_key))
-            keys["local"] += [(idx, local) for local in probe.phone_locals]
+            for local in probe.phone_locals:
+                keys["local"].append((idx, local))
+                if len(local) < LOCAL_LENGTH:  # '12-34-56' typed in a 4-digit-code city
+                    suffixes.append((idx, local[::-1] + "%"))
+                else:  # and a short local number stored for a longer one
+                    keys["local"] += [(idx, local[-n:]) for n in SHORT_LOCAL_LENGTHS]
             if probe.email:
                 keys["email"].append((idx, probe.email))
             hosts = {probe.domain, probe.website} - {None}
@@ -164,15 +190,24 @@ class CrmDuplicateFinder(models.AbstractModel):
         hits = {}
         if not any(keys.values()):
             return hits
+        self._flush_search_fields()
         for model, table in (("res.partner", "res_partner"), ("crm.lead", "crm_lead")):
-            query = self._hits_query(table, keys, fuzzy)
+            query = self._hits_query(table, keys, fuzzy, suffixes)
             self.env.cr.execute(query)
             for idx, record_id in self.env.cr.fetchall():
                 hits.setdefault(idx, set()).add((model, record_id))
         return hits
 
     @api.model
-    def _hits_query(self, table, keys, fuzzy):
+    def _flush_search_fields(self):
+        """Write pending changes the SQL of the search reads (new keys, stages)."""
+        keys = [*KEY_FIELDS, "email_normalized", "active", "user_id", "company_id"]
+        keys += ["phone", "mobile", "country_id", "name"]
+        self.env["res.partner"].flush_model([*keys, "commercial_partner_id"])
+        self.env["crm.lead"].flush_model([*keys, "type", "stage_id", "partner_id"])
+
+    @api.model
+    def _hits_query(self, table, keys, fuzzy, suffixes=()):
         """SQL returning (probe index, record id) for every key of every probe."""
         table = SQL.identifier(table)
         branches = []
@@ -187,7 +222,7 @@ class CrmDuplicateFinder(models.AbstractModel):
                        LATERAL (
                            SELECT t.id FROM %(table)s t
                            WHERE t.%(column)s = q.key AND t.active
-                           ORDER BY t.id DESC LIMIT %(limit)s) m""",
+                           LIMIT %(limit)s) m""",
                     idx=[idx for idx, _key in pairs],
                     key=[key for _idx, key in pairs],
                     table=table,
@@ -210,6 +245,22 @@ class CrmDuplicateFinder(models.AbstractModel):
                     table=table,
                     similar=SQL("%%"),  # pg_trgm's similarity operator
                     limit=FUZZY_LIMIT,
+                )
+            )
+        for column in ("dedup_phone_key", "dedup_mobile_key") if suffixes else ():
+            branches.append(
+                SQL(
+                    """SELECT q.idx, m.id
+                       FROM unnest(%(idx)s::int[], %(key)s::varchar[]) AS q(idx, key),
+                       LATERAL (
+                           SELECT t.id FROM %(table)s t
+                           WHERE reverse(t.%(column)s) LIKE q.key AND t.active
+                           LIMIT %(limit)s) m""",
+                    idx=[idx for idx, _key in suffixes],
+                    key=[key for _idx, key in suffixes],
+                    table=table,
+                    column=SQL.identifier(column),
+                    limit=PER_KEY_LIMIT,
                 )
             )
         # the threshold of the % operator, for this transaction only
@@ -318,17 +369,37 @@ class CrmDuplicateFinder(models.AbstractModel):
 
     @api.model
     def _rank(self, probe, found, data, excluded, settings, limit):
+        """Candidates of one probe, best first.
+
+        A client is one candidate: the steps matched by its company card and by
+        its contacts add up (the company name on the card, the surname on a
+        contact), shown on the company card when it matched, else on the best
+        contact. Each lead is a candidate of its own.
+        """
         company_ids = set(self.env.user.company_ids.ids)
-        scored = []
+        clients, scored = {}, []
         for key in found:
             row = data.get(key)
-            if not row or key in excluded or ("client", row["client_id"]) in excluded:
+            if not row or key in excluded:
+                continue
+            if (f"client:{key[0]}", row["client_id"]) in excluded:
                 continue
             if row["company_id"] and row["company_id"] not in company_ids:
                 continue  # another company's record: not ours to tell about
             details, level = dedup_match.match(probe, self._probe_of_row(row, settings))
-            if level:
+            if not level:
+                continue
+            if key[0] == "res.partner":
+                clients.setdefault(row["client_id"], []).append((details, key, row))
+            else:
                 scored.append((level, details, key, row))
+        for client_id, members in clients.items():
+            details = dedup_match.merge_details(d for d, _key, _row in members)
+            _details, key, row = max(
+                members,
+                key=lambda m, cid=client_id: (m[1][1] == cid, dedup_match.score(m[0])),
+            )
+            scored.append((dedup_match.level_of(details), details, key, row))
         scored.sort(
             key=lambda item: (
                 item[0] != dedup_match.LIKELY,

@@ -60,6 +60,15 @@ class CrmDuplicateMixin(models.AbstractModel):
         "Website Key", compute="_compute_dedup_keys", store=True, index="btree_not_null"
     )
 
+    # What the duplicate search finds now, for the form's banner
+    dedup_candidate_count = fields.Integer(
+        "Possible Duplicates", compute="_compute_dedup_candidates"
+    )
+    dedup_likely_count = fields.Integer(
+        "Likely Duplicates", compute="_compute_dedup_candidates"
+    )
+    dedup_summary = fields.Char("Duplicates", compute="_compute_dedup_candidates")
+
     def init(self):
         super().init()
         if self._abstract:
@@ -73,6 +82,15 @@ class CrmDuplicateMixin(models.AbstractModel):
             method="gin",
             where="dedup_company_key IS NOT NULL",
         )
+        # a local number typed without a 4- or 5-digit city code ends a stored one
+        for column in ("dedup_phone_key", "dedup_mobile_key"):
+            create_index(
+                self.env.cr,
+                f"{self._table}_{column}_reverse_idx",
+                self._table,
+                [f"reverse({column}) varchar_pattern_ops"],
+                where=f"{column} IS NOT NULL",
+            )
         create_index(
             self.env.cr,
             f"{self._table}_email_normalized_btree_idx",
@@ -97,6 +115,46 @@ class CrmDuplicateMixin(models.AbstractModel):
                 self._dedup_keys_from_raw(record._dedup_raw_values(), settings)
             )
 
+    @api.depends_context("uid")
+    @api.depends(lambda self: self._dedup_key_depends())
+    def _compute_dedup_candidates(self):
+        results = self.env["crm.duplicate.finder"].find_duplicates_batch(records=self)
+        for record, candidates in zip(self, results, strict=True):
+            likely = [c for c in candidates if c["level"] == "likely"]
+            record.dedup_candidate_count = len(candidates)
+            record.dedup_likely_count = len(likely)
+            record.dedup_summary = record._dedup_summary_text(candidates, likely)
+
+    def _dedup_summary_text(self, candidates, likely):
+        """One line for the banner: the best candidate, its owner and the steps."""
+        if not candidates:
+            return False
+        best = candidates[0]
+        name = best["name"] or self.env._("a client of %s", best["owner_name"] or "-")
+        if likely:
+            return self.env._(
+                "Likely duplicate of %(name)s (manager: %(owner)s), %(count)s found.",
+                name=name,
+                owner=best["owner_name"] or "-",
+                count=len(candidates),
+            )
+        return self.env._(
+            "Possible duplicate of %(name)s (manager: %(owner)s), %(count)s found.",
+            name=name,
+            owner=best["owner_name"] or "-",
+            count=len(candidates),
+        )
+
+    def action_check_duplicates(self):
+        """Open the "Check client" screen on this record."""
+        self.ensure_one()
+        check_model = self.env["crm.client.check"]
+        field = "lead_id" if self._name == "crm.lead" else "partner_id"
+        check = check_model.create(
+            {**check_model._default_values_of(self), field: self.id}
+        )
+        return check._reopen()
+
     @api.model
     def _dedup_keys_from_raw(self, raw, settings):
         """Field values of the keys for one record's raw values."""
@@ -115,9 +173,20 @@ class CrmDuplicateMixin(models.AbstractModel):
             "dedup_website_key": normalize.website_key(raw.get("website")),
         }
 
+    @api.model
+    def _dedup_refresh_domain_keys(self):
+        """The list of public mail providers changed: recompute corporate domains."""
+        records = self.with_context(active_test=False).search(
+            [("email_normalized", "!=", False)], order="id"
+        )
+        if records:
+            records._dedup_fill_keys()
+
     def _dedup_fill_keys(self, batch_size=2000):
-        """Compute the keys of every record in batches (install, settings change)."""
-        ids = self.with_context(active_test=False).search([], order="id").ids
+        """Compute the keys of these records (all when empty) in batches."""
+        ids = (
+            self.ids or self.with_context(active_test=False).search([], order="id").ids
+        )
         fnames = [self._fields[fname] for fname in KEY_FIELDS]
         for start in range(0, len(ids), batch_size):
             batch = self.browse(ids[start : start + batch_size])

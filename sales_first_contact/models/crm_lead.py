@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from .crm_first_contact_router import ROUTING_RULES
+
 
 class CrmLead(models.Model):
     _inherit = ["crm.lead", "crm.duplicate.mixin"]
@@ -27,6 +29,14 @@ class CrmLead(models.Model):
         store=True,
     )
     fax = fields.Char(compute="_compute_fax", readonly=False, store=True)
+    # Routing (R2–R6, R8)
+    first_contact_rule = fields.Selection(
+        ROUTING_RULES,
+        string="Routing Rule",
+        readonly=True,
+        copy=False,
+        help="The rule of the regulation that gave this first contact to its manager.",
+    )
 
     @api.depends("partner_id")
     def _compute_awareness_source_id(self):
@@ -61,6 +71,31 @@ class CrmLead(models.Model):
         return values
 
     # Duplicate search (R11)
+    @api.depends(
+        "email_domain_criterion",
+        "email_normalized",
+        "partner_id",
+        "phone_sanitized",
+        "dedup_company_key",
+        "dedup_surname_key",
+        "dedup_phone_key",
+        "dedup_mobile_key",
+        "dedup_domain_key",
+        "dedup_website_key",
+    )
+    def _compute_potential_lead_duplicates(self):
+        """Odoo's "Similar Leads" also lists the leads of the six-step search."""
+        res = super()._compute_potential_lead_duplicates()
+        finder = self.env["crm.duplicate.finder"].sudo()
+        for lead, candidates in zip(
+            self, finder.find_duplicates_batch(records=self), strict=True
+        ):
+            found = self.browse(c["id"] for c in candidates if c["model"] == "crm.lead")
+            if found - lead.duplicate_lead_ids:
+                lead.duplicate_lead_ids |= found
+                lead.duplicate_lead_count = len(lead.duplicate_lead_ids - lead)
+        return res
+
     @api.model
     def _dedup_key_depends(self):
         depends = ["partner_name", "contact_name", "phone", "mobile", "email_from"]

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import RedirectWarning
 
 
 class ResPartner(models.Model):
@@ -54,3 +55,52 @@ class ResPartner(models.Model):
             "website": self.website,
             "country_code": self.country_id.code,
         }
+
+    def web_save(self, vals, specification, next_id=None):
+        """A client card saved by hand: apply the duplicate policy of Settings."""
+        if not self:
+            self._dedup_check_new_card(vals)
+        return super().web_save(vals, specification, next_id=next_id)
+
+    @api.model
+    def _dedup_check_new_card(self, vals):
+        """Block a likely duplicate of an existing client when Settings say so."""
+        policy = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("sales_first_contact.duplicate_policy", "warn")
+        )
+        if policy != "block" or self.env.context.get("import_file"):
+            return
+        card = self.new(vals)
+        likely = [
+            c
+            for c in self.env["crm.duplicate.finder"].find_duplicates(record=card)
+            if c["level"] == "likely" and c["model"] == "res.partner"
+        ]
+        if not likely:
+            return
+        best = likely[0]
+        message = self.env._(
+            "This client already exists: %(name)s (manager: %(owner)s). "
+            "Work with the existing card instead of creating a second one.",
+            name=best["name"] or self.env._("a client you may not open"),
+            owner=best["owner_name"] or "-",
+        )
+        if not best["accessible"]:
+            raise RedirectWarning(
+                message,
+                self.env.ref("sales_first_contact.crm_client_check_action").id,
+                self.env._("Check the Client"),
+            )
+        raise RedirectWarning(
+            message,
+            {
+                "type": "ir.actions.act_window",
+                "res_model": "res.partner",
+                "res_id": best["id"],
+                "views": [(False, "form")],
+                "target": "current",
+            },
+            self.env._("Open the Existing Card"),
+        )

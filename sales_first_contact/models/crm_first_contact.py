@@ -1,0 +1,351 @@
+import psycopg2
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from ..dedup import normalize
+from .crm_first_contact_router import ROUTING_RULES
+
+
+class CrmFirstContact(models.Model):
+    """A first contact as it is registered: an incoming call (R2–R6) or a contact
+    from another channel (R10). Saved as a draft while the user types (R5);
+    registering it routes it and leaves a lead or opportunity with the manager."""
+
+    _name = "crm.first.contact"
+    _description = "First Contact"
+    _order = "date desc, id desc"
+    _rec_name = "display_name"
+
+    state = fields.Selection(
+        [("draft", "Draft"), ("done", "Registered")], default="draft", required=True
+    )
+    source_id = fields.Many2one(
+        "utm.source",
+        string="Source",
+        required=True,
+        default=lambda self: self.env.ref(
+            "sales_first_contact.utm_source_incoming_call", raise_if_not_found=False
+        ),
+        domain=[("first_contact_channel", "!=", False)],
+    )
+    first_contact_channel = fields.Selection(related="source_id.first_contact_channel")
+    date = fields.Datetime("When", required=True, default=fields.Datetime.now)
+    taken_by_id = fields.Many2one(
+        "res.users",
+        string="Taken By",
+        required=True,
+        default=lambda self: self.env.user,
+    )
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    # What the caller says (R3), in the order of the conversation
+    question = fields.Text("Caller's Question")
+    contact_name = fields.Char(
+        "Send Materials To", help="Name of the person to address materials to."
+    )
+    phone = fields.Char()
+    email = fields.Char("E-mail")
+    fax = fields.Char()
+    company_name = fields.Char("Organisation")
+    industry_id = fields.Many2one("res.partner.industry", string="Line of Business")
+    awareness_source_id = fields.Many2one(
+        "crm.awareness.source", string="Heard of Us From"
+    )
+    country_id = fields.Many2one("res.country")
+    state_id = fields.Many2one(
+        "res.country.state",
+        string="Region",
+        domain="[('country_id', '=?', country_id)]",
+    )
+    materials = fields.Text("Materials to Send")
+    send_by = fields.Selection([("email", "E-mail"), ("fax", "Fax")], string="Send By")
+    website_given = fields.Boolean("Website Address Given")
+    meeting_proposed = fields.Boolean("Meeting Proposed")
+    meeting_date = fields.Datetime("Meeting Date")
+    meeting_place = fields.Selection(
+        [("ours", "At our office"), ("theirs", "At their office")],
+        string="Meeting Place",
+    )
+    # Whom the caller asks for (R4, R6)
+    addressed_user_id = fields.Many2one(
+        "res.users",
+        string="Addressed To",
+        domain=[("share", "=", False)],
+        help="The manager the caller asks for, or has worked with before.",
+    )
+    worked_before = fields.Boolean("Worked With Us Before")
+    # Telephony
+    call_id = fields.Char("Call ID", readonly=True, copy=False, index="btree_not_null")
+    extension = fields.Char("Dialled Extension", readonly=True)
+    # What the duplicate check and the routing say while the user types
+    dedup_summary = fields.Char("Client", compute="_compute_preview")
+    route_preview = fields.Char("Will Go To", compute="_compute_preview")
+    # Result
+    lead_id = fields.Many2one(
+        "crm.lead", string="Lead/Opportunity", readonly=True, copy=False
+    )
+    routed_user_id = fields.Many2one(
+        "res.users", string="Handed To", readonly=True, copy=False
+    )
+    rule = fields.Selection(
+        ROUTING_RULES, string="Routing Rule", readonly=True, copy=False
+    )
+    route_reason = fields.Char("Why", readonly=True, copy=False)
+
+    _sql_constraints = [
+        ("call_id_uniq", "unique (call_id)", "This call is already recorded."),
+    ]
+
+    @api.depends("contact_name", "company_name", "date")
+    def _compute_display_name(self):
+        for contact in self:
+            who = (
+                contact.company_name
+                or contact.contact_name
+                or self.env._("Unknown caller")
+            )
+            contact.display_name = (
+                f"{who}, {fields.Datetime.to_string(contact.date) or ''}"
+            )
+
+    def _router_values(self):
+        self.ensure_one()
+        return {
+            "company_name": self.company_name,
+            "contact_name": self.contact_name,
+            "phone": self.phone,
+            "email": self.email,
+            "country_id": self.country_id.id,
+            "state_id": self.state_id.id,
+            "addressed_user_id": self.addressed_user_id.id,
+        }
+
+    @api.depends(
+        "company_name",
+        "contact_name",
+        "phone",
+        "email",
+        "country_id",
+        "state_id",
+        "addressed_user_id",
+    )
+    def _compute_preview(self):
+        router = self.env["crm.first.contact.router"]
+        for contact in self:
+            values = contact._router_values()
+            if contact.state == "done" or not any(
+                values[key]
+                for key in ("company_name", "contact_name", "phone", "email")
+            ):
+                contact.dedup_summary = contact.route_preview = False
+                continue
+            route = router.route(values)
+            contact.dedup_summary = contact._client_summary(route["candidates"])
+            contact.route_preview = self.env._(
+                "%(user)s — %(reason)s",
+                user=route["user"].name or self.env._("nobody"),
+                reason=route["reason"],
+            )
+
+    def _client_summary(self, candidates):
+        likely = [c for c in candidates if c["level"] == "likely"]
+        if not candidates:
+            return self.env._("New client: not found in the system.")
+        best = (likely or candidates)[0]
+        name = best["name"] or self.env._("a client you may not open")
+        return self.env._(
+            "%(level)s: %(name)s, manager %(owner)s%(stage)s",
+            level=self.env._("Known client") if likely else self.env._("Possibly"),
+            name=name,
+            owner=best["owner_name"] or "-",
+            stage=self.env._(", open opportunity at stage %s", best["stage"])
+            if best["open_opportunity_id"]
+            else "",
+        )
+
+    # ------------------------------------------------------------------
+    # Registering
+    # ------------------------------------------------------------------
+
+    def action_register(self):
+        """Route the first contact and leave it with the right manager (R2–R6)."""
+        self.ensure_one()
+        if self.state == "done":
+            raise UserError(self.env._("This first contact is already registered."))
+        if not any((self.company_name, self.contact_name, self.phone, self.email)):
+            raise UserError(
+                self.env._(
+                    "Enter at least a name, an organisation, a phone or an e-mail."
+                )
+            )
+        router = self.env["crm.first.contact.router"]
+        route = router.route(self._router_values())
+        lead = route["opportunity"] or self._create_lead(route)
+        router.apply_route(lead, route, note=self._call_note())
+        self.write(
+            {
+                "state": "done",
+                "lead_id": lead.id,
+                "routed_user_id": route["user"].id,
+                "rule": route["rule"],
+                "route_reason": route["reason"],
+            }
+        )
+        return self._result_action()
+
+    def _create_lead(self, route):
+        """A new opportunity: for the known client, or with a new client card."""
+        values = {
+            "name": self._lead_name(),
+            "type": "opportunity",
+            "user_id": False,  # given to the routed manager by apply_route
+            "partner_name": self.company_name,
+            "contact_name": self.contact_name,
+            "phone": self.phone,
+            "email_from": self.email,
+            "fax": self.fax,
+            "industry_id": self.industry_id.id,
+            "awareness_source_id": self.awareness_source_id.id,
+            "source_id": self.source_id.id,
+            "country_id": self.country_id.id,
+            "state_id": self.state_id.id,
+            "description": self.question,
+            "company_id": self.company_id.id,
+        }
+        if self.first_contact_channel == "incoming_call":
+            values["medium_id"] = self.env.ref("utm.utm_medium_phone").id
+        if route["client"]:
+            values["partner_id"] = route["client"].id
+        lead = self.env["crm.lead"].create(values)
+        if not lead.partner_id:
+            lead._handle_partner_assignment(create_missing=True)
+        return lead
+
+    def _lead_name(self):
+        first_line = (self.question or "").strip().splitlines()[:1]
+        subject = first_line[0][:80] if first_line else self.env._("First contact")
+        return f"{self.company_name or self.contact_name}: {subject}"
+
+    def _call_note(self):
+        """What was said, as it goes to the opportunity's chatter (R5)."""
+        self.ensure_one()
+        rows = [
+            (self.env._("Taken by"), self.taken_by_id.name),
+            (self.env._("When"), fields.Datetime.to_string(self.date)),
+            (self.env._("Source"), self.source_id.name),
+            (self.env._("Question"), self.question),
+            (self.env._("Send materials to"), self.contact_name),
+            (self.env._("Organisation"), self.company_name),
+            (self.env._("Phone"), self.phone),
+            (self.env._("E-mail"), self.email),
+            (self.env._("Fax"), self.fax),
+            (self.env._("Line of business"), self.industry_id.name),
+            (self.env._("Heard of us from"), self.awareness_source_id.name),
+            (self.env._("Materials to send"), self.materials),
+            (
+                self.env._("Meeting proposed"),
+                fields.Datetime.to_string(self.meeting_date)
+                if self.meeting_proposed
+                else False,
+            ),
+            (self.env._("Asked for"), self.addressed_user_id.name),
+        ]
+        items = Markup("").join(
+            Markup("<li><b>%s</b>: %s</li>") % (label, value)
+            for label, value in rows
+            if value
+        )
+        return Markup("<ul>%s</ul>") % items
+
+    # ------------------------------------------------------------------
+    # Telephony
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _telephony_incoming_call(self, call_id=None, caller=None, extension=None):
+        """Route an incoming call for the PBX and record it (see the controller).
+
+        :raise UserError: on a missing or malformed call id, number or extension
+        """
+        for name, value in (
+            ("call_id", call_id),
+            ("caller", caller),
+            ("extension", extension),
+        ):
+            if value is not None and not isinstance(value, str | int):
+                raise UserError(self.env._("'%s' must be a string.", name))
+        call_id = str(call_id).strip()[:128] if call_id not in (None, "") else False
+        caller = str(caller or "").strip()[:64]
+        extension = (
+            str(extension).strip()[:32] if extension not in (None, "") else False
+        )
+        settings = self.env["crm.duplicate.finder"]._dedup_settings()
+        if not caller or not normalize.phone_keys(caller, settings["region"]):
+            raise UserError(self.env._("'caller' must be the caller's phone number."))
+        # sudo: a retried call must be found whoever its draft belongs to
+        existing = call_id and self.sudo().search([("call_id", "=", call_id)], limit=1)
+        if existing:
+            return existing._telephony_answer()
+        addressed = self.env["res.users"]
+        if extension:
+            addressed = self.env["res.users"].search(
+                [("share", "=", False), ("partner_id.phone", "=", extension)], limit=1
+            )
+        route = self.env["crm.first.contact.router"].route(
+            {"phone": caller, "addressed_user_id": addressed.id}
+        )
+        values = {
+            "call_id": call_id,
+            "phone": caller,
+            "extension": extension,
+            "addressed_user_id": addressed.id,
+            "taken_by_id": route["user"].id or self.env.user.id,
+            "rule": route["rule"],
+            "route_reason": route["reason"],
+            "routed_user_id": route["user"].id,
+        }
+        if route["client"]:
+            values["company_name"] = route["client"].name
+        try:
+            with self.env.cr.savepoint():
+                record = self.sudo().create(values)  # sudo: drafted for another user
+        except psycopg2.IntegrityError:  # the PBX retried the same call meanwhile
+            record = self.sudo().search([("call_id", "=", call_id)], limit=1)
+        return record._telephony_answer()
+
+    def _telephony_answer(self):
+        self.ensure_one()
+        user = self.routed_user_id or self.taken_by_id
+        return {
+            "call_id": self.call_id or None,
+            "first_contact_id": self.id,
+            "ring": {
+                "user_id": user.id,
+                "name": user.name,
+                "login": user.login,
+                "phone": user.partner_id.phone or None,
+            },
+            "rule": self.rule,
+            "reason": self.route_reason,
+        }
+
+    def _result_action(self):
+        lead = self.lead_id
+        if lead.has_access("read"):
+            return lead.redirect_lead_opportunity_view()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._(
+                    "Registered and handed to %(user)s: %(reason)s",
+                    user=self.routed_user_id.name,
+                    reason=self.route_reason,
+                ),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }

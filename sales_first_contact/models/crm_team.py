@@ -1,0 +1,223 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import format_datetime
+
+from ..routing.territory import phone_place
+
+
+class CrmTeam(models.Model):
+    _inherit = "crm.team"
+
+    # Territory (R2, R8, R9): the main office, or the regions a team covers
+    is_main_office = fields.Boolean(
+        "Main Office",
+        help="The Moscow office: its duty manager takes the first contacts of "
+        "territories no regional team covers, and of mobile numbers.",
+    )
+    territory_country_ids = fields.Many2many(
+        "res.country",
+        "crm_team_territory_country_rel",
+        "team_id",
+        "country_id",
+        string="Countries",
+        help="Countries this team covers as a whole (e.g. a CIS country).",
+    )
+    territory_state_ids = fields.Many2many(
+        "res.country.state",
+        "crm_team_territory_state_rel",
+        "team_id",
+        "state_id",
+        string="Regions",
+        help="Regions this team covers (e.g. Russian regions).",
+    )
+    duty_shift_ids = fields.One2many("crm.duty.shift", "team_id", string="Duty Shifts")
+    on_duty_user_ids = fields.Many2many(
+        "res.users", string="On Duty Now", compute="_compute_on_duty_user_ids"
+    )
+
+    @api.constrains("is_main_office", "company_id")
+    def _check_one_main_office(self):
+        for team in self.filtered("is_main_office"):
+            others = self.search_count(
+                [
+                    ("is_main_office", "=", True),
+                    ("company_id", "in", [team.company_id.id, False]),
+                    ("id", "!=", team.id),
+                ]
+            )
+            if others:
+                raise ValidationError(
+                    self.env._("There can be only one main office per company.")
+                )
+
+    @api.depends_context("uid")
+    def _compute_on_duty_user_ids(self):
+        for team in self:
+            team.on_duty_user_ids = team._get_duty_users()
+
+    # ------------------------------------------------------------------
+    # Who is on duty
+    # ------------------------------------------------------------------
+
+    def _get_duty_users(self, at=None):
+        """Users on duty in this team at ``at`` (now by default), not absent."""
+        self.ensure_one()
+        at = at or fields.Datetime.now()
+        shifts = (
+            self.env["crm.duty.shift"]
+            .sudo()
+            .search(
+                [
+                    ("team_id", "=", self.id),
+                    ("date_start", "<=", at),
+                    ("date_end", ">", at),
+                ],
+                order="date_start, id",
+            )
+        )
+        absent = self.env["crm.absence"]._absent_users(shifts.user_id, at)
+        return shifts.user_id - absent
+
+    def _pick_duty_user(self, at=None):
+        """The duty manager to give a new first contact to now (R2).
+
+        Managers sharing a duty take calls in turn: the one who got the fewest
+        first contacts of the team today goes first.
+        """
+        users = self._get_duty_users(at)
+        if len(users) <= 1:
+            return users
+        return self._least_loaded(users, at)
+
+    def _least_loaded(self, users, at=None):
+        """Of ``users``, the one with the fewest leads of this team assigned today."""
+        at = at or fields.Datetime.now()
+        day_start = fields.Datetime.to_datetime(fields.Date.to_date(at))
+        counts = dict(
+            self.env["crm.lead"]
+            .sudo()
+            .with_context(active_test=False)
+            ._read_group(
+                [
+                    ("team_id", "=", self.id),
+                    ("user_id", "in", users.ids),
+                    ("date_open", ">=", day_start),
+                ],
+                ["user_id"],
+                ["__count"],
+            )
+        )
+        return min(users, key=lambda user: (counts.get(user, 0), user.id))
+
+    def _pick_regional_user(self, at=None):
+        """A manager of this regional team who is present: duty first, then members."""
+        duty = self._pick_duty_user(at)
+        if duty:
+            return duty
+        members = self.member_ids | self.user_id
+        present = members - self.env["crm.absence"]._absent_users(members, at)
+        if not present:
+            return present
+        return self._least_loaded(present, at)
+
+    # ------------------------------------------------------------------
+    # Territories
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _main_office(self, company=None):
+        company = company or self.env.company
+        return self.sudo().search(
+            [("is_main_office", "=", True), ("company_id", "in", [company.id, False])],
+            limit=1,
+        )
+
+    @api.model
+    def _territory_team(self, country=None, state=None, phone=None, company=None):
+        """The team of a contact's territory, from its state, country or phone.
+
+        A region or country no regional team covers, a mobile number and an
+        unknown place belong to the main office.
+        """
+        if not state and not country and phone:
+            state, country = self._place_of_phone(phone)
+        teams = self.sudo().search(
+            [("company_id", "in", [(company or self.env.company).id, False])]
+        )
+        if state:
+            team = teams.filtered(lambda t: state in t.territory_state_ids)[:1]
+            if team:
+                return team
+        if country:
+            team = teams.filtered(lambda t: country in t.territory_country_ids)[:1]
+            if team:
+                return team
+        return self._main_office(company)
+
+    @api.model
+    def _place_of_phone(self, phone):
+        """(state, country) records of a fixed line's place, empty for mobiles."""
+        settings = self.env["crm.duplicate.finder"]._dedup_settings()
+        place = phone_place(phone, settings["region"])
+        State, Country = self.env["res.country.state"], self.env["res.country"]
+        if not place:
+            return State, Country
+        country = Country.search([("code", "=", place.country_code)], limit=1)
+        if place.mobile:  # a mobile tells its country, not its region
+            home = place.country_code == settings["region"]
+            return State, Country if home else country
+        state = State
+        if place.state_code:
+            state = State.search(
+                [("country_id", "=", country.id), ("code", "=", place.state_code)],
+                limit=1,
+            )
+        elif place.region_name:
+            first_word = place.region_name.split()[0]
+            state = State.search(
+                [("country_id", "=", country.id), ("name", "=ilike", f"{first_word}%")],
+                limit=1,
+            )
+        return state, country
+
+    # ------------------------------------------------------------------
+    # Roster coverage
+    # ------------------------------------------------------------------
+
+    duty_gap_warning = fields.Char(
+        "Duty Gaps",
+        compute="_compute_duty_gap_warning",
+        help="Office hours of the coming week with nobody on duty.",
+    )
+
+    def _compute_duty_gap_warning(self):
+        start = fields.Datetime.now().replace(second=0, microsecond=0)
+        end = start + timedelta(days=7)
+        Shift = self.env["crm.duty.shift"]
+        tz = Shift._office_settings()["tz"]
+        for team in self:
+            if not (team.is_main_office or team.duty_shift_ids):
+                team.duty_gap_warning = False
+                continue
+            gaps = Shift._uncovered_intervals(team, start, end)
+            if not gaps:
+                team.duty_gap_warning = False
+                continue
+            shown = ", ".join(
+                "%s–%s"
+                % (
+                    format_datetime(
+                        self.env, lo, tz=tz.zone, dt_format="EEE dd.MM HH:mm"
+                    ),
+                    format_datetime(self.env, hi, tz=tz.zone, dt_format="HH:mm"),
+                )
+                for lo, hi in gaps[:5]
+            )
+            more = len(gaps) - 5
+            team.duty_gap_warning = self.env._(
+                "Nobody on duty in the coming week: %(gaps)s%(more)s",
+                gaps=shown,
+                more=self.env._(" and %s more", more) if more > 0 else "",
+            )

@@ -1,0 +1,200 @@
+import json
+from datetime import datetime, timedelta
+
+from freezegun import freeze_time
+
+from odoo.exceptions import UserError
+from odoo.tests import Form, HttpCase, tagged
+
+from .test_routing import MONDAY_NOON_MSK, RoutingCase
+
+
+class DeskCase(RoutingCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["crm.duty.shift"].create(
+            {
+                "user_id": cls.m1.id,
+                "team_id": cls.main.id,
+                "date_start": "2026-03-02 06:00:00",
+                "date_end": "2026-03-02 15:00:00",
+            }
+        )
+        cls.client = cls.env["res.partner"].create(
+            {
+                "name": "АО «Северный Ветер»",
+                "is_company": True,
+                "phone": "+7 495 600-70-80",
+                "email": "office@sev-veter.ru",
+                "user_id": cls.m3.id,
+            }
+        )
+        cls.desk_user = cls.user_agent  # whoever takes the call
+
+
+@tagged("post_install", "-at_install")
+class TestIncomingCallDesk(DeskCase):
+    def _call(self, **values):
+        form = Form(self.env["crm.first.contact"].with_user(self.desk_user))
+        for name, value in values.items():
+            setattr(form, name, value)
+        return form
+
+    def test_new_client_call_creates_client_and_opportunity_for_duty(self):
+        with freeze_time(MONDAY_NOON_MSK):
+            form = self._call(
+                question="Сколько стоит поставка 100 стульев?",
+                contact_name="Лисицын Артём Борисович",
+                phone="+7 495 321-54-76",
+                email="a.lisitsyn@krug-opt.ru",
+                company_name="ООО «Круг Опт»",
+                materials="Price list",
+                send_by="email",
+            )
+            self.assertIn("New client", form.dedup_summary)
+            self.assertIn(self.m1.name, form.route_preview)
+            call = form.save()
+            self.assertEqual(call.state, "draft", "a draft is kept while typing")
+            call.action_register()
+        lead = call.lead_id.sudo()
+        self.assertEqual(call.state, "done")
+        self.assertEqual((lead.user_id, lead.first_contact_rule), (self.m1, "duty"))
+        self.assertEqual(lead.type, "opportunity")
+        self.assertEqual(lead.partner_id.parent_id.name, "ООО «Круг Опт»")
+        self.assertEqual(lead.source_id, self.source_call)
+        self.assertEqual(lead.first_contact_channel, "incoming_call")
+        note = lead.message_ids.filtered(lambda m: "Сколько стоит" in (m.body or ""))
+        self.assertTrue(note, "the call is logged on the opportunity")
+        self.assertIn(self.desk_user.name, note.body)
+        self.assertTrue(lead.activity_ids.filtered(lambda a: a.user_id == self.m1))
+
+    def test_call_of_client_with_open_opportunity_goes_to_owner(self):
+        opportunity = self.env["crm.lead"].create(
+            {
+                "name": "Supply",
+                "type": "opportunity",
+                "partner_id": self.client.id,
+                "user_id": self.m2.id,
+            }
+        )
+        with freeze_time(MONDAY_NOON_MSK):
+            call = self._call(
+                phone="8 (495) 600-70-80", question="Где наш заказ?"
+            ).save()
+            self.assertIn("Known client", call.dedup_summary)
+            call.action_register()
+        self.assertEqual(call.lead_id, opportunity)
+        self.assertEqual(
+            (call.routed_user_id, call.rule), (self.m2, "open_opportunity")
+        )
+        self.assertTrue(
+            opportunity.activity_ids.filtered(lambda a: a.user_id == self.m2)
+        )
+        self.assertIn("Где наш заказ?", opportunity.message_ids[0].body)
+
+    def test_known_client_without_opportunity_gets_one_for_its_manager(self):
+        with freeze_time(MONDAY_NOON_MSK):
+            call = self._call(
+                email="buyer@sev-veter.ru", question="Нужна консультация"
+            ).save()
+            call.action_register()
+        lead = call.lead_id.sudo()
+        self.assertEqual(
+            (lead.user_id, lead.partner_id, call.rule),
+            (self.m3, self.client, "client_manager"),
+        )
+
+    def test_register_needs_something_to_call_back(self):
+        call = self._call(question="Just a question").save()
+        with self.assertRaises(UserError):
+            call.action_register()
+        call.phone = "+7 495 111-00-11"
+        with freeze_time(MONDAY_NOON_MSK):
+            call.action_register()
+        with self.assertRaises(UserError):
+            call.action_register()
+
+    def test_html_in_the_call_is_inert(self):
+        with freeze_time(MONDAY_NOON_MSK):
+            call = self._call(
+                company_name="<script>alert(1)</script>",
+                question="<img src=x onerror=alert(1)>",
+                phone="+7 495 222-00-11",
+            ).save()
+            call.action_register()
+        body = call.lead_id.sudo().message_ids[0].body
+        self.assertNotIn("<script>", body)
+        self.assertNotIn("<img", body)
+
+
+@tagged("post_install", "-at_install")
+class TestTelephony(DeskCase, HttpCase):
+    URL = "/sales_first_contact/telephony/incoming_call"
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.pbx_user = cls.user_manager
+        cls.api_key = (
+            cls.env["res.users.apikeys"]
+            .with_user(cls.pbx_user)
+            ._generate(None, "PBX", datetime.now() + timedelta(days=1))
+        )
+
+    def _post(self, payload, key=None, raw=None):
+        headers = {"Content-Type": "application/json"}
+        if key is not False:
+            headers["Authorization"] = f"Bearer {key or self.api_key}"
+        data = raw if raw is not None else json.dumps(payload)
+        return self.url_open(self.URL, data=data, headers=headers)
+
+    def test_unauthenticated_is_refused(self):
+        self.assertEqual(
+            self._post({"caller": "+74951234567"}, key=False).status_code, 401
+        )
+        self.assertEqual(
+            self._post({"caller": "+74951234567"}, key="wrong").status_code, 401
+        )
+
+    def test_malformed_requests_get_json_400(self):
+        for raw, payload in (
+            ("{not json", None),
+            (None, ["a list"]),
+            (None, {"caller": "abc"}),
+            (None, {}),
+        ):
+            with self.subTest(raw=raw, payload=payload):
+                response = self._post(payload, raw=raw)
+                self.assertEqual(response.status_code, 400)
+                self.assertIn("error", response.json())
+
+    def test_call_is_routed_and_recorded_once(self):
+        self.env["crm.lead"].create(
+            {
+                "name": "Supply",
+                "type": "opportunity",
+                "partner_id": self.client.id,
+                "user_id": self.m2.id,
+            }
+        )
+        with freeze_time(MONDAY_NOON_MSK):
+            first = self._post({"call_id": "pbx-1", "caller": "+7 (495) 600-70-80"})
+            again = self._post({"call_id": "pbx-1", "caller": "+7 (495) 600-70-80"})
+        self.assertEqual(first.status_code, 200)
+        answer = first.json()
+        self.assertEqual(answer["ring"]["user_id"], self.m2.id)
+        self.assertEqual(answer["rule"], "open_opportunity")
+        self.assertEqual(again.json(), answer)
+        calls = self.env["crm.first.contact"].search([("call_id", "=", "pbx-1")])
+        self.assertEqual(len(calls), 1)
+        self.assertEqual((calls.taken_by_id, calls.state), (self.m2, "draft"))
+
+    def test_new_caller_goes_to_duty(self):
+        with freeze_time(MONDAY_NOON_MSK):
+            answer = self._post(
+                {"call_id": "pbx-2", "caller": "+7 499 765-00-01"}
+            ).json()
+        self.assertEqual(
+            (answer["ring"]["user_id"], answer["rule"]), (self.m1.id, "duty")
+        )

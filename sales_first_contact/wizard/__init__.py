@@ -1,0 +1,2 @@
+from . import crm_client_check
+from . import crm_client_check_line

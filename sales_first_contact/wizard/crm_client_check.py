@@ -1,0 +1,208 @@
+from odoo import Command, api, fields, models
+
+from ..dedup import normalize
+
+STEP_MATCHES = [
+    ("exact", "Same"),
+    ("near", "Near"),
+    ("full", "Same number"),
+    ("local", "Same without codes"),
+]
+
+
+class CrmClientCheck(models.TransientModel):
+    """The "Check client" screen (R8, R9, R10, R11): six inputs, live results,
+    and from a result the actions of R8."""
+
+    _name = "crm.client.check"
+    _description = "Check Client"
+
+    # What is known of the contact: the six steps of R11
+    company_name = fields.Char("Company")
+    contact_name = fields.Char("Contact Person")
+    phone = fields.Char()
+    email = fields.Char("E-mail")
+    website = fields.Char()
+    country_id = fields.Many2one("res.country")
+    # Where the check was started from
+    lead_id = fields.Many2one("crm.lead", readonly=True)
+    partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
+    # Results
+    line_ids = fields.One2many(
+        "crm.client.check.line",
+        "check_id",
+        string="Results",
+        compute="_compute_line_ids",
+        store=True,
+        readonly=False,  # the lines shown are saved as they are, for their buttons
+    )
+    summary = fields.Char(compute="_compute_summary")
+    result_level = fields.Selection(
+        [("none", "New client"), ("possible", "Possible"), ("likely", "Likely")],
+        compute="_compute_summary",
+    )
+    input_warning = fields.Char(compute="_compute_input_warning")
+
+    @api.depends(
+        "company_name", "contact_name", "phone", "email", "website", "country_id"
+    )
+    def _compute_line_ids(self):
+        finder = self.env["crm.duplicate.finder"]
+        for check in self:
+            candidates = finder.find_duplicates(
+                check._finder_values(), exclude=check.lead_id or check.partner_id
+            )
+            check.line_ids = [Command.clear()] + [
+                Command.create(check._line_values(sequence, candidate))
+                for sequence, candidate in enumerate(candidates)
+            ]
+
+    @api.depends("line_ids.level")
+    def _compute_summary(self):
+        for check in self:
+            check.result_level, check.summary = check._summary_of(check.line_ids)
+
+    def _finder_values(self):
+        self.ensure_one()
+        return {
+            "company_name": self.company_name or False,
+            "contact_name": self.contact_name or False,
+            "phone": self.phone or False,
+            "email": self.email or False,
+            "website": self.website or False,
+            "country_id": self.country_id.id or False,
+        }
+
+    @api.model
+    def _default_values_of(self, record):
+        """Inputs of the screen filled from a lead or a client."""
+        if record._name == "crm.lead":
+            values = {
+                "company_name": record.partner_name,
+                "contact_name": record.contact_name,
+                "phone": record.phone or record.mobile,
+                "email": record.email_from,
+            }
+        else:
+            company = (
+                record.commercial_partner_id if record.is_company else record.parent_id
+            )
+            values = {
+                "company_name": company.name if company else record.company_name,
+                "contact_name": False if record.is_company else record.name,
+                "phone": record.phone or record.mobile,
+                "email": record.email,
+            }
+        values.update(website=record.website, country_id=record.country_id.id)
+        return {key: value or False for key, value in values.items()}
+
+    def _line_values(self, sequence, candidate):
+        steps = candidate["steps"]
+        accessible = candidate["accessible"]
+        is_partner = candidate["model"] == "res.partner"
+        return {
+            "sequence": sequence,
+            "res_model": candidate["model"],
+            "res_id": candidate["id"],
+            "accessible": accessible,
+            "name": candidate["name"]
+            or self.env._("A client of %s", candidate["owner_name"] or "-"),
+            "partner_id": candidate["id"] if is_partner and accessible else False,
+            "lead_id": candidate["id"] if not is_partner and accessible else False,
+            "level": candidate["level"],
+            "owner_id": candidate["owner_id"],
+            "stage": candidate["stage"],
+            "open_opportunity_ref": candidate["open_opportunity_id"],
+            "open_opportunity_owner_id": candidate["open_opportunity_owner_id"],
+            "client_ref": candidate["commercial_partner_id"],
+            **{f"step_{step}": steps.get(step, False) for step in STEP_FIELDS},
+        }
+
+    def _summary_of(self, lines):
+        likely = len(lines.filtered(lambda line: line.level == "likely"))
+        if not lines:
+            if not any(self._finder_values().values()):
+                return "none", False
+            return "none", self.env._("No such client: this is a new client.")
+        if likely:
+            return "likely", self.env._(
+                "%(likely)s likely and %(possible)s possible duplicates found.",
+                likely=likely,
+                possible=len(lines) - likely,
+            )
+        return "possible", self.env._(
+            "%s possible duplicates found: check them.", len(lines)
+        )
+
+    @api.depends("phone", "website", "email", "country_id")
+    def _compute_input_warning(self):
+        for check in self:
+            warnings = []
+            region = check.country_id.code or "RU"
+            if check.phone and not normalize.phone_keys(check.phone, region):
+                warnings.append(
+                    self.env._(
+                        "'%s' does not look like a phone number: it is not "
+                        "searched. Type digits, with or without the country and "
+                        "city code.",
+                        check.phone,
+                    )
+                )
+            if check.email and not normalize.email_key(check.email):
+                warnings.append(
+                    self.env._("'%s' is not an e-mail address.", check.email)
+                )
+            if check.website and not normalize.website_key(check.website):
+                warnings.append(
+                    self.env._("'%s' is not a website address.", check.website)
+                )
+            check.input_warning = " ".join(warnings) or False
+
+    def action_search(self):
+        """Save the inputs and show the results with their actions."""
+        self.ensure_one()
+        return self._reopen()
+
+    def _reopen(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Check Client"),
+            "res_model": self._name,
+            "res_id": self.id,
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"dialog_size": "extra-large"},
+        }
+
+    # ------------------------------------------------------------------
+    # R8 (c): a new client
+    # ------------------------------------------------------------------
+
+    def action_create_client(self):
+        """Create the client card (company and contact) and an opportunity."""
+        self.ensure_one()
+        lead = self.lead_id or self.env["crm.lead"].create(self._lead_values())
+        if not self.lead_id:
+            lead.user_id = self.env.user
+        lead._handle_partner_assignment(create_missing=True)
+        if lead.type == "lead":
+            lead.convert_opportunity(lead.partner_id, user_ids=self.env.user.ids)
+        lead.message_post(
+            body=self.env._("New client card created after the duplicate check."),
+        )
+        return lead.redirect_lead_opportunity_view()
+
+    def _lead_values(self):
+        return {
+            "name": self.company_name or self.contact_name or self.env._("New client"),
+            "partner_name": self.company_name,
+            "contact_name": self.contact_name,
+            "phone": self.phone,
+            "email_from": self.email,
+            "website": self.website,
+            "country_id": self.country_id.id,
+            "type": "opportunity",
+        }
+
+
+STEP_FIELDS = ("company", "surname", "phone", "email", "domain", "website")

@@ -1,0 +1,80 @@
+from freezegun import freeze_time
+
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.sales_first_contact.tests.test_routing import (
+    MONDAY_NOON_MSK,
+    RoutingCase,
+)
+
+
+@tagged("post_install", "-at_install")
+class TestWebsiteForm(RoutingCase, HttpCase):
+    """A real POST to the contact form, as a visitor sends it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["crm.duty.shift"].create(
+            {
+                "user_id": cls.m1.id,
+                "team_id": cls.main.id,
+                "date_start": "2026-03-02 06:00:00",
+                "date_end": "2026-03-02 15:00:00",
+            }
+        )
+        cls.client = cls.env["res.partner"].create(
+            {
+                "name": "ООО «Лесная Поляна»",
+                "is_company": True,
+                "email": "info@les-polyana.ru",
+                "user_id": cls.m3.id,
+            }
+        )
+
+    def _post(self, **fields):
+        data = {"name": "Website request", "description": "Send a quote", **fields}
+        with freeze_time(MONDAY_NOON_MSK):
+            response = self.url_open("/website/form/crm.lead", data=data)
+        self.assertEqual(response.status_code, 200)
+        lead_id = response.json().get("id")
+        self.assertTrue(lead_id, response.text)
+        return self.env["crm.lead"].browse(lead_id)
+
+    def test_new_client_goes_to_duty_manager(self):
+        lead = self._post(
+            contact_name="Белкина Вера",
+            partner_name="ООО «Новая Волна»",
+            email_from="v.belkina@novaya-volna.ru",
+            phone="+7 495 654-32-10",
+        )
+        self.assertEqual(
+            lead.source_id, self.env.ref("sales_first_contact.utm_source_website")
+        )
+        self.assertEqual(lead.first_contact_channel, "website")
+        self.assertEqual((lead.user_id, lead.first_contact_rule), (self.m1, "duty"))
+
+    def test_known_client_goes_to_its_manager(self):
+        lead = self._post(
+            contact_name="Ёлкин Фёдор", email_from="f.yolkin@les-polyana.ru"
+        )
+        self.assertEqual(
+            (lead.user_id, lead.first_contact_rule), (self.m3, "client_manager")
+        )
+        self.assertEqual(lead.partner_id, self.client)
+
+    def test_client_with_open_opportunity_goes_to_its_owner(self):
+        self.env["crm.lead"].create(
+            {
+                "name": "Supply",
+                "type": "opportunity",
+                "partner_id": self.client.id,
+                "user_id": self.m2.id,
+            }
+        )
+        lead = self._post(
+            contact_name="Ёлкин Фёдор", email_from="f.yolkin@les-polyana.ru"
+        )
+        self.assertEqual(
+            (lead.user_id, lead.first_contact_rule), (self.m2, "open_opportunity")
+        )
