@@ -23,7 +23,6 @@ class CrmFirstContact(models.Model):
     )
     source_id = fields.Many2one(
         "utm.source",
-        string="Source",
         required=True,
         default=lambda self: self.env.ref(
             "sales_first_contact.utm_source_incoming_call", raise_if_not_found=False
@@ -34,7 +33,6 @@ class CrmFirstContact(models.Model):
     date = fields.Datetime("When", required=True, default=fields.Datetime.now)
     taken_by_id = fields.Many2one(
         "res.users",
-        string="Taken By",
         required=True,
         default=lambda self: self.env.user,
     )
@@ -61,13 +59,12 @@ class CrmFirstContact(models.Model):
         domain="[('country_id', '=?', country_id)]",
     )
     materials = fields.Text("Materials to Send")
-    send_by = fields.Selection([("email", "E-mail"), ("fax", "Fax")], string="Send By")
+    send_by = fields.Selection([("email", "E-mail"), ("fax", "Fax")])
     website_given = fields.Boolean("Website Address Given")
-    meeting_proposed = fields.Boolean("Meeting Proposed")
-    meeting_date = fields.Datetime("Meeting Date")
+    meeting_proposed = fields.Boolean()
+    meeting_date = fields.Datetime()
     meeting_place = fields.Selection(
-        [("ours", "At our office"), ("theirs", "At their office")],
-        string="Meeting Place",
+        [("ours", "At our office"), ("theirs", "At their office")]
     )
     # Whom the caller asks for (R4, R6)
     addressed_user_id = fields.Many2one(
