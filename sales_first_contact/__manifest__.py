@@ -18,11 +18,14 @@
         "data/utm_source_data.xml",
         "data/crm_awareness_source_data.xml",
         "wizard/crm_client_check_views.xml",
+        "wizard/crm_lead_handover_views.xml",
         "views/crm_awareness_source_views.xml",
         "views/crm_duty_shift_views.xml",
         "views/crm_absence_views.xml",
         "views/crm_team_views.xml",
         "views/crm_first_contact_views.xml",
+        "views/crm_call_list_views.xml",
+        "views/crm_commission_views.xml",
         "views/utm_source_views.xml",
         "views/crm_lead_views.xml",
         "views/res_partner_views.xml",
@@ -35,6 +38,7 @@
         "demo/res_partner_demo.xml",
         "demo/crm_lead_demo.xml",
         "demo/crm_duty_demo.xml",
+        "demo/crm_agent_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

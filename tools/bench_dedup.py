@@ -5,6 +5,7 @@ on one database; each step writes its figures as JSON into the output folder:
 
 * ``load``   fill a database that has ``crm`` with N partners and N leads (COPY);
 * ``stock``  measure Odoo's own "Similar leads" (the addon not installed yet);
+* ``vacuum`` VACUUM ANALYZE after the addon's install, as autovacuum would;
 * ``addon``  measure the six-step check of the installed addon;
 * ``report`` print the table of all the figures.
 """
@@ -14,6 +15,7 @@ import contextlib
 import importlib.util
 import io
 import json
+import multiprocessing
 import os
 import random
 import re
@@ -31,7 +33,7 @@ from odoo.modules.module import get_module_path
 from odoo.modules.registry import Registry
 from odoo.tools import config
 
-CHUNK = 20_000  # rows per COPY statement
+CHUNK = 10_000  # leads or companies per COPY statement
 WARM_UP = 20  # checks and creations done before timing, not counted
 CREATE_SEED = 7  # the leads created to time creation are numbers 7 * N...
 TARGETS = {"p95_ms": 15, "queries": 10, "ratio": 0.7, "precision": 0.95, "recall": 0.98}
@@ -140,27 +142,43 @@ def copy_text(value):
     )
 
 
-def copy_rows(cr, table, columns, rows):
-    """COPY the rows (an iterable of dicts) into a table, CHUNK rows at a time."""
+WORKER = {}  # what the worker processes making the rows share: the Loader
+
+
+def init_worker(loader):
+    WORKER["loader"] = loader
+
+
+def chunk_text(task):
+    """(COPY text, row count) of the rows [start, stop) of a table (in a worker)."""
+    table, start, stop = task
+    loader = WORKER["loader"]
+    if table == "res_partner":  # numbers of companies, each with its contacts
+        columns, rows = PARTNER_COLUMNS, loader.partner_rows(start, stop)
+    else:
+        columns, rows = LEAD_COLUMNS, loader.lead_rows(start, stop)
+    lines = ["\t".join(copy_text(row.get(col)) for col in columns) for row in rows]
+    return "\n".join(lines) + "\n", len(lines)
+
+
+def copy_table(cr, pool, table, count):
+    """COPY ``count`` records into a table; the pool makes them CHUNK at a time."""
+    columns = PARTNER_COLUMNS if table == "res_partner" else LEAD_COLUMNS
     statement = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
-    buffer, count = io.StringIO(), 0
-    for row in rows:
-        buffer.write("\t".join(copy_text(row.get(col)) for col in columns) + "\n")
-        count += 1
-        if count % CHUNK == 0:
-            buffer.seek(0)
-            cr.copy_expert(statement, buffer)
-            buffer = io.StringIO()
-    buffer.seek(0)
-    cr.copy_expert(statement, buffer)
-    return count
+    tasks = [
+        (table, start, min(start + CHUNK, count)) for start in range(0, count, CHUNK)
+    ]
+    total = 0
+    for text, rows in pool.imap(chunk_text, tasks):
+        cr.copy_expert(statement, io.StringIO(text))
+        total += rows
+    return total
 
 
 class Loader:
     """Streams the generated partners and leads into a database."""
 
     def __init__(self, cr, n):
-        self.cr = cr
         self.companies = (n + 1) // 2  # with one contact each on average
         self.leads = n
         cr.execute("SELECT code, id, phone_code FROM res_country")
@@ -192,10 +210,10 @@ class Loader:
         created = self.now - timedelta(minutes=rand.randrange(3 * 365 * 24 * 60))
         return {"create_date": created, "write_date": created}
 
-    def partner_rows(self):
-        """res_partner rows: each company, then its contacts."""
+    def partner_rows(self, start, stop):
+        """res_partner rows of companies [start, stop): each, then its contacts."""
         audit = {"create_uid": self.admin, "write_uid": self.admin}
-        for number in range(self.companies):
+        for number in range(start, stop):
             source = data.company(number)
             company_card, contact_cards = data.cards(source)
             rand = data.rng(data.PARTNER_ROW, number)
@@ -232,11 +250,11 @@ class Loader:
                 }
                 yield row
 
-    def lead_rows(self):
-        """crm_lead rows, with what Odoo computes from their e-mail and phones."""
+    def lead_rows(self, start, stop):
+        """crm_lead rows [start, stop), with what Odoo computes of them."""
         open_stages = [sid for sid, won in self.stages if not won]
         won_stages = [sid for sid, won in self.stages if won]
-        for number in range(self.leads):
+        for number in range(start, stop):
             values = data.lead(number, self.companies)
             rand = data.rng(data.LEAD_ROW, number)
             partner = values["partner"] and partner_id(self.base, *values["partner"])
@@ -314,25 +332,27 @@ def load(args):
     conn = psycopg2.connect(dbname=args.db)
     with conn, conn.cursor() as cr:
         loader = Loader(cr, args.n)
-        indexes = table_indexes(cr, ("res_partner", "crm_lead"))
-        for name, _definition in indexes:  # faster built once, after the rows
-            cr.execute(f'DROP INDEX "{name}"')
-        partners = copy_rows(cr, "res_partner", PARTNER_COLUMNS, loader.partner_rows())
-        log(f"{partners} partners copied")
-        leads = copy_rows(cr, "crm_lead", LEAD_COLUMNS, loader.lead_rows())
-        log(f"{leads} leads copied, rebuilding {len(indexes)} indexes")
-        cr.execute("SET maintenance_work_mem = '512MB'")
-        for _name, definition in indexes:
-            cr.execute(definition)
-        for table in ("res_partner", "crm_lead"):
-            cr.execute(
-                f"SELECT setval('{table}_id_seq', (SELECT max(id) FROM {table}))"
-            )
-    conn.autocommit = True
-    with conn.cursor() as cr:
-        cr.execute("ANALYZE res_partner")
-        cr.execute("ANALYZE crm_lead")
-    conn.close()
+    conn.close()  # not to be shared with the worker processes
+    context = multiprocessing.get_context("fork")
+    with context.Pool(initializer=init_worker, initargs=(loader,)) as pool:
+        conn = psycopg2.connect(dbname=args.db)
+        with conn, conn.cursor() as cr:
+            indexes = table_indexes(cr, ("res_partner", "crm_lead"))
+            for name, _definition in indexes:  # faster built once, after the rows
+                cr.execute(f'DROP INDEX "{name}"')
+            partners = copy_table(cr, pool, "res_partner", loader.companies)
+            log(f"{partners} partners copied")
+            leads = copy_table(cr, pool, "crm_lead", loader.leads)
+            log(f"{leads} leads copied, rebuilding {len(indexes)} indexes")
+            cr.execute("SET maintenance_work_mem = '512MB'")
+            for _name, definition in indexes:
+                cr.execute(definition)
+            for table in ("res_partner", "crm_lead"):
+                cr.execute(
+                    f"SELECT setval('{table}_id_seq', (SELECT max(id) FROM {table}))"
+                )
+        conn.close()
+    vacuum_analyze(args.db)
     save(
         args.out,
         "load",
@@ -343,6 +363,27 @@ def load(args):
         seconds=time.perf_counter() - started,
         peak_mb=peak_mb(),
     )
+
+
+def vacuum_analyze(db):
+    """VACUUM ANALYZE the two tables; returns (seconds, the autovacuum setting)."""
+    started = time.perf_counter()
+    conn = psycopg2.connect(dbname=db)
+    conn.autocommit = True
+    with conn.cursor() as cr:
+        for table in ("res_partner", "crm_lead"):
+            cr.execute(f"VACUUM ANALYZE {table}")
+        cr.execute("SHOW autovacuum")
+        autovacuum = cr.fetchone()[0]
+    conn.close()
+    return time.perf_counter() - started, autovacuum
+
+
+def vacuum(args):
+    """After the install: the key fill rewrote every row and the new columns have
+    no statistics; do what autovacuum does soon after (it may be off)."""
+    seconds, autovacuum = vacuum_analyze(args.db)
+    save(args.out, "vacuum", seconds=seconds, autovacuum=autovacuum)
 
 
 # ---------------------------------------------------------------------------
@@ -685,8 +726,8 @@ def install_figures(out):
 
 def report(args):
     """Print the table of the figures of all steps, and the targets met."""
-    load_, stock_, addon_ = (
-        read_figures(args.out, step) for step in ("load", "stock", "addon")
+    load_, stock_, addon_, vacuum_ = (
+        read_figures(args.out, step) for step in ("load", "stock", "addon", "vacuum")
     )
     install = install_figures(args.out)
     ratio = addon_["create_rate"] / stock_["create_rate"]
@@ -722,6 +763,11 @@ def report(args):
             f"{install['seconds']:.0f} s ({fill:.0f} s), {install['peak_mb']:.0f} MB"
             if fill is not None
             else f"{install['seconds']:.0f} s, {install['peak_mb']:.0f} MB",
+        ),
+        (
+            "then VACUUM ANALYZE of both tables",
+            "-",
+            f"{vacuum_['seconds']:.0f} s (autovacuum {vacuum_['autovacuum']})",
         ),
         (
             '"Similar leads" of a lead p50 / p95 (ms), queries',
@@ -806,7 +852,9 @@ def save(out, step, **figures):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    parser.add_argument("step", choices=["load", "stock", "addon", "report"])
+    steps = {"load": load, "stock": stock, "vacuum": vacuum, "addon": addon}
+    steps["report"] = report
+    parser.add_argument("step", choices=steps)
     parser.add_argument("--db", required=True)
     parser.add_argument("--out", required=True, help="folder of the JSON figures")
     parser.add_argument("--addons-path", default=os.environ.get("ADDONS_PATH"))
@@ -818,7 +866,7 @@ def main():
     config.parse_config(
         [f"--addons-path={args.addons_path}", "--log-level=warn", "--no-http"]
     )
-    {"load": load, "stock": stock, "addon": addon, "report": report}[args.step](args)
+    steps[args.step](args)
 
 
 if __name__ == "__main__":

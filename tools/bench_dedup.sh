@@ -35,8 +35,9 @@ stamp "4/5 installing sales_first_contact (log: $OUT/install.log)"
 /usr/bin/time -v -o "$OUT/install.time" \
   "$PY" "$ODOO_BIN" --addons-path="$ADDONS_PATH" -d "$DB" --db-filter="^$DB\$" \
   -i sales_first_contact --without-demo=all --stop-after-init --no-http \
-  --log-level=info >"$OUT/install.log" 2>&1
-stamp "5/5 sales_first_contact: $M checks, $CREATE creations, corpus"
+  --log-level=info >"$OUT/install.log" 2>&1 || { tail -30 "$OUT/install.log"; exit 1; }
+stamp "5/5 VACUUM ANALYZE, then sales_first_contact: $M checks, $CREATE creations, corpus"
+bench vacuum
 bench addon
 stamp "done"
 echo

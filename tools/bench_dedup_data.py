@@ -149,6 +149,7 @@ MALE_NAMES = {  # name: (patronymic of a son, of a daughter)
     "Юрий": ("Юрьевич", "Юрьевна"),
     "Ярослав": ("Ярославович", "Ярославовна"),
 }
+PATRONYMIC_ENDINGS = ("ич", "вна", "ична")
 FEMALE_NAMES = words(
     """
     Анна Мария Елена Ольга Наталья Татьяна Ирина Светлана Екатерина Юлия Анастасия
@@ -614,7 +615,9 @@ def retype_person(rand, name):
                 f"{surname} {first[0]}.{patronymic[0]}.",
             ]
         )
-    return " ".join(reversed(words))
+    if len(words) == 2 and not words[1].endswith(PATRONYMIC_ENDINGS):
+        return f"{words[1]} {words[0]}"  # 'Фамилия Имя' <-> 'Имя Фамилия'
+    return name
 
 
 def retype_phone(rand, text, country):

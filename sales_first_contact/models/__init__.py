@@ -9,4 +9,7 @@ from . import crm_first_contact_router
 from . import res_partner
 from . import crm_lead
 from . import crm_first_contact
+from . import crm_call_list
+from . import crm_call_list_line
+from . import crm_commission
 from . import res_config_settings

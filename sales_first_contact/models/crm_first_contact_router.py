@@ -11,6 +11,7 @@ ROUTING_RULES = [
     ("duty", "Duty manager of the main office (R2)"),
     ("regional", "Manager of the client's region (R2)"),
     ("fallback", "Fallback manager: nobody on duty"),
+    ("agent", "Meeting agreed by an agent (R7)"),
 ]
 
 

@@ -59,6 +59,18 @@ class ResConfigSettings(models.TransientModel):
         "manager is present.",
     )
 
+    # Commission (R7)
+    first_contact_commission_rate_agent = fields.Float(
+        "Agent's Commission (%)",
+        default=5.0,
+        config_parameter="sales_first_contact.commission_rate_agent",
+    )
+    first_contact_commission_rate_manager = fields.Float(
+        "Manager's Commission (%)",
+        default=3.0,
+        config_parameter="sales_first_contact.commission_rate_manager",
+    )
+
     @api.model
     def _tz_get(self):
         return [(tz, tz) for tz in sorted(pytz.all_timezones)]

@@ -1,3 +1,6 @@
+from datetime import timedelta
+
+from odoo import fields
 from odoo.tests import HttpCase, tagged
 
 from .common import FirstContactCase
@@ -85,3 +88,61 @@ class TestIncomingCallUi(FirstContactCase, HttpCase):
         self.assertEqual(call.state, "done")
         self.assertEqual(call.lead_id, self.opportunity)
         self.assertEqual(call.rule, "open_opportunity")
+
+
+@tagged("post_install", "-at_install")
+class TestAgentUi(FirstContactCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setUpFirstContactUsers()
+        cls.env["crm.team"].search([]).write(
+            {
+                "is_main_office": False,
+                "territory_state_ids": False,
+                "territory_country_ids": False,
+            }
+        )
+        main = cls.env["crm.team"].create(
+            {
+                "name": "Tour Moscow",
+                "is_main_office": True,
+                "member_ids": cls.user_manager.ids,
+            }
+        )
+        now = fields.Datetime.now()
+        cls.env["crm.duty.shift"].create(
+            {
+                "user_id": cls.user_manager.id,
+                "team_id": main.id,
+                "date_start": now - timedelta(hours=1),
+                "date_end": now + timedelta(hours=3),
+            }
+        )
+        call_list = cls.env["crm.call.list"].create(
+            {"name": "Tour list", "agent_id": cls.user_agent.id}
+        )
+        cls.env["crm.call.list.line"].create(
+            [
+                {
+                    "list_id": call_list.id,
+                    "company_name": "ООО «Молчун»",
+                    "phone": "+7 495 100-00-01",
+                },
+                {
+                    "list_id": call_list.id,
+                    "company_name": "ООО «Тур-Агент»",
+                    "contact_name": "Гусева Алла",
+                    "phone": "+7 495 100-00-02",
+                },
+            ]
+        )
+
+    def test_agent_hands_over_a_meeting(self):
+        self.start_tour(
+            "/odoo/crm", "sales_first_contact_agent_tour", login=self.user_agent.login
+        )
+        lead = self.env["crm.lead"].search([("partner_name", "=", "ООО «Тур-Агент»")])
+        self.assertEqual(
+            (lead.agent_id, lead.user_id), (self.user_agent, self.user_manager)
+        )
