@@ -17,6 +17,7 @@
         "security/sales_first_contact_security.xml",
         "data/utm_source_data.xml",
         "data/crm_awareness_source_data.xml",
+        "data/ir_cron_data.xml",
         "wizard/crm_client_check_views.xml",
         "wizard/crm_lead_handover_views.xml",
         "views/crm_awareness_source_views.xml",
@@ -25,6 +26,7 @@
         "views/crm_team_views.xml",
         "views/crm_first_contact_views.xml",
         "views/crm_call_list_views.xml",
+        "views/crm_first_contact_event_views.xml",
         "views/crm_commission_views.xml",
         "views/utm_source_views.xml",
         "views/crm_lead_views.xml",
@@ -39,6 +41,7 @@
         "demo/crm_lead_demo.xml",
         "demo/crm_duty_demo.xml",
         "demo/crm_agent_demo.xml",
+        "demo/crm_event_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -3,6 +3,7 @@ from . import crm_duplicate_mixin
 from . import crm_duplicate_finder
 from . import crm_awareness_source
 from . import crm_absence
+from . import crm_first_contact_event
 from . import crm_duty_shift
 from . import crm_team
 from . import crm_first_contact_router

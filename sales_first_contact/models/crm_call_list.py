@@ -11,7 +11,6 @@ class CrmCallList(models.Model):
     name = fields.Char(required=True)
     agent_id = fields.Many2one(
         "res.users",
-        string="Agent",
         required=True,
         default=lambda self: self.env.user,
         index=True,

@@ -36,7 +36,7 @@ class CrmCallListLine(models.Model):
         domain="[('country_id', '=?', country_id)]",
     )
     outcome = fields.Selection(CALL_OUTCOMES, required=True, default="todo", index=True)
-    call_back_at = fields.Datetime("Call Back At")
+    call_back_at = fields.Datetime()
     last_call_at = fields.Datetime("Last Call", readonly=True)
     call_count = fields.Integer("Calls", readonly=True)
     note = fields.Text()
@@ -108,7 +108,7 @@ class CrmAgentCall(models.Model):
     line_id = fields.Many2one(
         "crm.call.list.line", required=True, ondelete="cascade", index=True
     )
-    agent_id = fields.Many2one("res.users", string="Agent", required=True, index=True)
+    agent_id = fields.Many2one("res.users", required=True, index=True)
     date = fields.Datetime(required=True, default=fields.Datetime.now)
     outcome = fields.Selection(CALL_OUTCOMES, required=True)
     company_id = fields.Many2one(related="line_id.company_id", store=True)

@@ -12,6 +12,7 @@ ROUTING_RULES = [
     ("regional", "Manager of the client's region (R2)"),
     ("fallback", "Fallback manager: nobody on duty"),
     ("agent", "Meeting agreed by an agent (R7)"),
+    ("event", "Event contacts distributed evenly (R9)"),
 ]
 
 

@@ -1,7 +1,12 @@
+from collections import Counter, defaultdict
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .crm_first_contact_event import CHECK_NOW, DIRECT_LIMIT
 from .crm_first_contact_router import ROUTING_RULES
+
+TEMPLATES = "/sales_first_contact/static/xls"
 
 
 class CrmLead(models.Model):
@@ -33,7 +38,6 @@ class CrmLead(models.Model):
     # Agents (R7): the agent stays recorded for good, whoever works the lead later
     agent_id = fields.Many2one(
         "res.users",
-        string="Agent",
         readonly=True,
         copy=False,
         index="btree_not_null",
@@ -41,6 +45,43 @@ class CrmLead(models.Model):
         help="The agent who agreed the meeting and handed the client over.",
     )
     commission_ids = fields.One2many("crm.commission", "lead_id", string="Commissions")
+    # Exhibitions, seminars, conferences (R9)
+    fc_event_id = fields.Many2one(
+        "crm.first.contact.event",
+        string="Event",
+        index="btree_not_null",
+        ondelete="set null",
+        help="The exhibition, seminar or conference this contact was gathered at.",
+    )
+    fc_check_state = fields.Selection(
+        [
+            ("pending", "To check"),
+            ("new", "New client"),
+            ("known", "Known client"),
+            ("owner", "Handed to the owner"),
+            ("duplicate", "Duplicate in the list"),
+        ],
+        string="Duplicate Check",
+        index="btree_not_null",
+        copy=False,
+    )
+    fc_event_state = fields.Selection(
+        [
+            ("new", "New"),
+            ("distributed", "Distributed"),
+            ("worked", "Worked"),
+            ("converted", "Converted"),
+        ],
+        string="Event Contact State",
+        compute="_compute_fc_event_state",
+        store=True,
+    )
+    fc_to_distribute = fields.Selection(
+        [("distribute", "Distribute"), ("redistribute", "Redistribute")],
+        string="Queued for Distribution",
+        copy=False,
+        index="btree_not_null",
+    )
     # Routing (R2–R6, R8)
     first_contact_rule = fields.Selection(
         ROUTING_RULES,
@@ -70,9 +111,62 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        event_id = self.env.context.get("default_fc_event_id")
+        for vals in vals_list:
+            if vals.get("fc_event_id", event_id):
+                vals.setdefault("fc_check_state", "pending")
+                # distributed later, not the importer's; a contact to qualify
+                vals.setdefault("user_id", False)
+                vals.setdefault("type", "lead")
+                if not vals.get("name"):  # lists rarely have a subject column
+                    vals["name"] = self._fc_default_name(vals)
         leads = super().create(vals_list)
         leads.filtered(lambda lead: lead._is_won())._commission_create()
+        pending = leads.filtered(lambda lead: lead.fc_check_state == "pending")
+        if 0 < len(pending) <= CHECK_NOW:  # an import batch: checked at once
+            pending._fc_check_duplicates()
+        elif pending:
+            self.env["crm.first.contact.event"]._trigger_processing()
         return leads
+
+    @api.model
+    def _fc_default_name(self, vals):
+        who = (
+            vals.get("partner_name")
+            or vals.get("contact_name")
+            or vals.get("email_from")
+        )
+        return who or self.env._("Event contact")
+
+    @api.depends("fc_event_id", "user_id", "type", "stage_id", "fc_check_state")
+    def _compute_fc_event_state(self):
+        first_stage = self.env["crm.stage"].search([], order="sequence, id", limit=1)
+        for lead in self:
+            if not lead.fc_event_id:
+                lead.fc_event_state = False
+            elif lead.type == "opportunity":
+                lead.fc_event_state = "converted"
+            elif not lead.user_id:
+                lead.fc_event_state = "new"
+            elif lead.stage_id and lead.stage_id != first_stage:
+                lead.fc_event_state = "worked"
+            else:
+                lead.fc_event_state = "distributed"
+
+    @api.model
+    def get_import_templates(self):
+        """Importing into an event: the template of event contacts, with the
+        headers in the user's language (one template: Odoo's import screen
+        shows a single one correctly)."""
+        if not self.env.context.get("default_fc_event_id"):
+            return super().get_import_templates()
+        lang = "ru" if (self.env.lang or "").startswith("ru") else "en"
+        return [
+            {
+                "label": self.env._("Template for Event Contacts"),
+                "template": f"{TEMPLATES}/event_contacts_{lang}.xlsx",
+            }
+        ]
 
     def write(self, vals):
         if "agent_id" in vals and not self.env.su:
@@ -138,6 +232,236 @@ class CrmLead(models.Model):
         return super()._get_mail_message_access(
             res_ids, operation, model_name=model_name
         )
+
+    # ------------------------------------------------------------------
+    # Event contacts: bulk duplicate check and distribution (R9)
+    # ------------------------------------------------------------------
+
+    def _fc_check_duplicates(self):
+        """Check imported contacts with the six steps, in one batch of queries.
+
+        A contact found twice in its list is archived as a duplicate of the
+        first one; a contact whose client has an open opportunity goes to its
+        owner (R8a); a known client is linked; the rest are new clients.
+        """
+        leads = self.sudo().with_context(active_test=False, mail_notrack=True)
+        results = (
+            self.env["crm.duplicate.finder"]
+            .sudo()
+            .find_duplicates_batch(records=leads, limit=10)
+        )
+        candidate_ids = {
+            c["id"] for found in results for c in found if c["model"] == "crm.lead"
+        }
+        events_of = {
+            lead.id: lead.fc_event_id.id for lead in leads.browse(candidate_ids)
+        }
+        router = self.env["crm.first.contact.router"].sudo()
+        states, counts = defaultdict(list), defaultdict(Counter)
+        now = fields.Datetime.now()
+        for lead, candidates in zip(leads, results, strict=True):
+            likely = [c for c in candidates if c["level"] == "likely"]
+            twin = next(
+                (
+                    c
+                    for c in likely
+                    if c["model"] == "crm.lead"
+                    and c["id"] < lead.id
+                    and events_of.get(c["id"]) == lead.fc_event_id.id
+                ),
+                None,
+            )
+            if twin:
+                state = "duplicate"
+                lead.message_post(
+                    body=self.env._(
+                        "Duplicate of contact #%s of the same list.", twin["id"]
+                    ),
+                    subtype_xmlid="mail.mt_note",
+                )
+            else:
+                outside = [
+                    c
+                    for c in likely
+                    if not (
+                        c["model"] == "crm.lead"
+                        and events_of.get(c["id"]) == lead.fc_event_id.id
+                    )
+                ]
+                route = router._route_by_rules({}, outside, now) if outside else None
+                if route and route["opportunity"] and route["user"]:
+                    state = "owner"
+                    route["reason"] = router._reason(route)
+                    router.apply_route(lead, route)
+                elif route and route["client"]:
+                    state = "known"
+                    lead.partner_id = route["client"]
+                else:
+                    state = "new"
+            states[state].append(lead.id)
+            counts[lead.fc_event_id][state] += 1
+        for state, ids in states.items():
+            values = {"fc_check_state": state}
+            if state == "duplicate":
+                values["active"] = False
+            leads.browse(ids).write(values)
+        for event, count in counts.items():
+            event._post_summary(
+                self.env._("Duplicate check of %s contacts:", sum(count.values())),
+                [
+                    (self.env._("new clients"), count["new"]),
+                    (self.env._("known clients"), count["known"]),
+                    (
+                        self.env._("handed to the owners of open opportunities"),
+                        count["owner"],
+                    ),
+                    (
+                        self.env._("duplicates in the list, archived"),
+                        count["duplicate"],
+                    ),
+                ],
+            )
+
+    def _fc_request_distribution(self, redistribute=False):
+        """Distribute these event contacts now, or queue them for the background job."""
+        leads = self.filtered(
+            lambda lead: (
+                lead.fc_event_id and lead.fc_check_state in ("pending", "new", "known")
+            )
+        )
+        if not leads:
+            return self._fc_notification(
+                self.env._("No event contact to distribute here.")
+            )
+        if len(leads) > DIRECT_LIMIT or "pending" in leads.mapped("fc_check_state"):
+            leads.sudo().write(
+                {"fc_to_distribute": "redistribute" if redistribute else "distribute"}
+            )
+            self.env["crm.first.contact.event"]._trigger_processing()
+            return self._fc_notification(
+                self.env._(
+                    "%s contacts will be distributed in the background: the event's "
+                    "chatter will say who got what.",
+                    len(leads),
+                )
+            )
+        shares = leads.with_context(fc_redistribute=redistribute)._fc_distribute()
+        total = sum(shares.values())
+        return self._fc_notification(
+            self.env._(
+                "%(total)s contacts distributed: %(shares)s",
+                total=total,
+                shares=", ".join(
+                    f"{user.name} {count}" for user, count in shares.items()
+                )
+                or "-",
+            )
+        )
+
+    def _fc_notification(self, message):
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "info",
+                "message": message,
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def _fc_distribute(self):
+        """Distribute event contacts by territory, evenly within each team (R9).
+
+        Order: contacts by id (the order of the list); each goes to the present
+        manager of its territory's team with the fewest contacts of the same
+        event so far, the lower user id first on a tie. Contacts already with a
+        manager are left alone, unless redistribution is asked: then those of a
+        manager who left or is away, still untouched, are given again.
+        Returns {user: number of contacts given}.
+        """
+        leads = self.sudo().with_context(active_test=False).exists()
+        leads.fc_event_id._lock_for_distribution()
+        leads.invalidate_recordset()
+        redistribute = self.env.context.get("fc_redistribute")
+        Team = self.env["crm.team"].sudo()
+        groups = defaultdict(list)  # (event, team) -> leads
+        for lead in leads.sorted("id"):
+            if not (
+                lead.active
+                and lead.fc_event_id
+                and lead.fc_check_state in ("new", "known")
+            ):
+                continue
+            again = redistribute or lead.fc_to_distribute == "redistribute"
+            if lead.user_id and not (again and lead._fc_may_redistribute()):
+                continue
+            team = Team._territory_team(
+                country=lead.country_id,
+                state=lead.state_id,
+                phone=lead.phone or lead.mobile,
+                company=lead.company_id,
+            )
+            groups[lead.fc_event_id, team].append(lead)
+        shares, per_event = Counter(), defaultdict(Counter)
+        for (event, territory), team_leads in groups.items():
+            team, managers = self._fc_managers(territory)
+            if not managers:
+                continue
+            given = Counter(
+                dict(
+                    self.with_context(active_test=False)._read_group(
+                        [
+                            ("fc_event_id", "=", event.id),
+                            ("user_id", "in", managers.ids),
+                            ("id", "not in", [lead.id for lead in team_leads]),
+                        ],
+                        ["user_id"],
+                        ["__count"],
+                    )
+                )
+            )
+            batches = defaultdict(list)
+            for lead in team_leads:
+                manager = min(managers, key=lambda user: (given[user], user.id))
+                given[manager] += 1
+                batches[manager].append(lead.id)
+            for manager, ids in batches.items():
+                self.browse(ids).sudo().with_context(
+                    mail_notrack=True, mail_auto_subscribe_no_notify=True
+                ).write(
+                    {
+                        "user_id": manager.id,
+                        "team_id": team.id,
+                        "first_contact_rule": "event",
+                    }
+                )
+                shares[manager] += len(ids)
+                per_event[event][manager] += len(ids)
+        leads.filtered("fc_to_distribute").write({"fc_to_distribute": False})
+        for event, event_shares in per_event.items():
+            event._fc_announce(event_shares)
+        return shares
+
+    def _fc_may_redistribute(self):
+        """A distributed contact still untouched whose manager left or is away."""
+        self.ensure_one()
+        gone = not self.user_id.active or self.user_id not in self.team_id.member_ids
+        away = bool(self.env["crm.absence"]._absent_users(self.user_id))
+        return self.fc_event_state == "distributed" and (gone or away)
+
+    @api.model
+    def _fc_managers(self, team):
+        """(team, its present managers) for a territory's team; the main office
+        when nobody of that team is present; the fallback manager last."""
+        Absence = self.env["crm.absence"]
+        main = self.env["crm.team"].sudo()._main_office()
+        for candidate in (team, main):
+            members = candidate.member_ids.filtered("active")
+            present = members - Absence._absent_users(members)
+            if present:
+                return candidate, present.sorted("id")
+        fallback = self.env["crm.duty.shift"]._office_settings()["fallback_user"]
+        return main or team, fallback
 
     def _prepare_customer_values(self, partner_name, is_company=False, parent_id=False):
         values = super()._prepare_customer_values(

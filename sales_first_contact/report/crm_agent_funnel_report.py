@@ -10,12 +10,12 @@ class CrmAgentFunnelReport(models.Model):
     _auto = False
     _order = "date desc"
 
-    agent_id = fields.Many2one("res.users", string="Agent", readonly=True)
+    agent_id = fields.Many2one("res.users", readonly=True)
     date = fields.Date(readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)
     calls = fields.Integer("Calls Made", readonly=True, aggregator="sum")
     meetings = fields.Integer("Meetings Agreed", readonly=True, aggregator="sum")
-    handed_over = fields.Integer("Handed Over", readonly=True, aggregator="sum")
+    handed_over = fields.Integer(readonly=True, aggregator="sum")
     won = fields.Integer(readonly=True, aggregator="sum")
 
     def init(self):

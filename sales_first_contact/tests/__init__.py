@@ -5,6 +5,8 @@ from . import test_config_settings
 from . import test_duplicate_accuracy
 from . import test_duplicate_finder
 from . import test_duplicate_keys
+from . import test_event_distribution
+from . import test_event_import
 from . import test_first_contact_desk
 from . import test_first_contact_source
 from . import test_install

@@ -146,3 +146,50 @@ class TestAgentUi(FirstContactCase, HttpCase):
         self.assertEqual(
             (lead.agent_id, lead.user_id), (self.user_agent, self.user_manager)
         )
+
+
+@tagged("post_install", "-at_install")
+class TestEventUi(FirstContactCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setUpFirstContactUsers()
+        teams = cls.env["crm.team"].search([])
+        teams.write(
+            {
+                "is_main_office": False,
+                "territory_state_ids": False,
+                "territory_country_ids": False,
+            }
+        )
+        cls.env["crm.team"].create(
+            {
+                "name": "Tour Moscow",
+                "is_main_office": True,
+                "member_ids": (cls.user_manager | cls.user_manager_2).ids,
+            }
+        )
+        cls.env["crm.team"].create(
+            {
+                "name": "Tour North-West",
+                "member_ids": cls.user_head.ids,
+                "territory_state_ids": cls.env.ref("base.state_ru_spe").ids,
+            }
+        )
+        cls.event = cls.env["crm.first.contact.event"].create({"name": "Тур-выставка"})
+
+    def test_import_and_distribute_an_exhibition_list(self):
+        self.start_tour(
+            f"/odoo/crm.first.contact.event/{self.event.id}",
+            "sales_first_contact_event_tour",
+            login=self.user_manager.login,
+        )
+        leads = self.env["crm.lead"].search([("fc_event_id", "=", self.event.id)])
+        self.assertEqual(len(leads), 4)
+        shares = {
+            u: len(leads.filtered(lambda lead, u=u: lead.user_id == u))
+            for u in leads.user_id
+        }
+        self.assertEqual(
+            shares, {self.user_manager: 2, self.user_manager_2: 1, self.user_head: 1}
+        )

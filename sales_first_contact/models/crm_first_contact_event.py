@@ -1,0 +1,226 @@
+from collections import Counter, defaultdict
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+EVENT_KINDS = [
+    ("exhibition", "Exhibition"),
+    ("seminar", "Seminar"),
+    ("conference", "Conference"),
+]
+EVENT_SOURCES = {
+    "exhibition": "sales_first_contact.utm_source_exhibition",
+    "seminar": "sales_first_contact.utm_source_seminar",
+    "conference": "sales_first_contact.utm_source_conference",
+}
+CHUNK = 1000  # contacts checked or distributed in one transaction
+CHECK_NOW = 2000  # contacts created together (an import batch) checked at once
+DIRECT_LIMIT = 2000  # more than this is distributed in the background
+
+
+class CrmFirstContactEvent(models.Model):
+    """An exhibition, seminar or conference and the contacts gathered there (R9).
+
+    Contacts are leads imported into the event (Odoo's import). In the
+    background, in chunks of their own transaction, they are checked against the
+    clients (six steps, in batches): duplicates inside the list are archived,
+    contacts of a client with an open opportunity go to its owner (R8a). Then
+    they are distributed: regional contacts to the managers of their region,
+    Moscow ones evenly among the Moscow managers.
+    """
+
+    _name = "crm.first.contact.event"
+    _description = "Exhibition, Seminar or Conference"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "date_start desc, id desc"
+
+    name = fields.Char(required=True, tracking=True)
+    kind = fields.Selection(EVENT_KINDS, required=True, default="exhibition")
+    date_start = fields.Date("Start")
+    date_end = fields.Date("End")
+    city = fields.Char()
+    notes = fields.Html()
+    company_id = fields.Many2one(
+        "res.company", required=True, default=lambda self: self.env.company
+    )
+    source_id = fields.Many2one("utm.source", compute="_compute_source_id")
+    lead_ids = fields.One2many("crm.lead", "fc_event_id", string="Contacts")
+    contact_count = fields.Integer(compute="_compute_counts")
+    new_count = fields.Integer("New", compute="_compute_counts")
+    distributed_count = fields.Integer("Distributed", compute="_compute_counts")
+    worked_count = fields.Integer("Worked", compute="_compute_counts")
+    converted_count = fields.Integer("Converted", compute="_compute_counts")
+    pending_count = fields.Integer("To Check", compute="_compute_counts")
+    known_count = fields.Integer("Known Clients", compute="_compute_counts")
+    owner_count = fields.Integer("Handed to Owners", compute="_compute_counts")
+    duplicate_count = fields.Integer(
+        "Duplicates in the List", compute="_compute_counts"
+    )
+    queued_count = fields.Integer("To Distribute", compute="_compute_counts")
+    progress = fields.Integer(compute="_compute_counts", help="Contacts checked, in %.")
+
+    @api.depends("kind")
+    def _compute_source_id(self):
+        for event in self:
+            event.source_id = self.env.ref(
+                EVENT_SOURCES[event.kind], raise_if_not_found=False
+            )
+
+    def _compute_counts(self):
+        Lead = self.env["crm.lead"].with_context(active_test=False)
+        counts = defaultdict(Counter)
+        for event, state, check, queued, count in Lead._read_group(
+            [("fc_event_id", "in", self.ids)],
+            ["fc_event_id", "fc_event_state", "fc_check_state", "fc_to_distribute"],
+            ["__count"],
+        ):
+            counts[event][state] += count
+            counts[event][f"check_{check}"] += count
+            counts[event]["queued"] += count if queued else 0
+            counts[event]["all"] += count
+        for event in self:
+            c = counts[event]
+            event.contact_count = c["all"] - c["check_duplicate"]
+            event.new_count = c["new"]
+            event.distributed_count = c["distributed"]
+            event.worked_count = c["worked"]
+            event.converted_count = c["converted"]
+            event.pending_count = c["check_pending"]
+            event.known_count = c["check_known"]
+            event.owner_count = c["check_owner"]
+            event.duplicate_count = c["check_duplicate"]
+            event.queued_count = c["queued"]
+            event.progress = (
+                round(100 * (c["all"] - c["check_pending"]) / c["all"])
+                if c["all"]
+                else 100
+            )
+
+    # ------------------------------------------------------------------
+    # Actions
+    # ------------------------------------------------------------------
+
+    def action_import_contacts(self):
+        """Odoo's import screen, importing leads into this event."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.client",
+            "tag": "import",
+            "params": {
+                "model": "crm.lead",
+                "context": {
+                    "default_fc_event_id": self.id,
+                    "default_source_id": self.source_id.id,
+                    "default_type": "lead",
+                    "default_user_id": False,
+                },
+            },
+        }
+
+    def action_open_contacts(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm.crm_lead_all_leads")
+        action.update(
+            domain=[("fc_event_id", "=", self.id)],
+            context={"default_fc_event_id": self.id, "active_test": False},
+            name=self.name,
+        )
+        return action
+
+    def action_distribute(self, redistribute=False):
+        """Distribute the event's contacts (R9): now, or in the background."""
+        leads = self.env["crm.lead"].search([("fc_event_id", "in", self.ids)])
+        return leads._fc_request_distribution(redistribute=redistribute)
+
+    def action_redistribute(self):
+        return self.action_distribute(redistribute=True)
+
+    # ------------------------------------------------------------------
+    # Background job: check, then distribute, a chunk per transaction
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _cron_process(self):
+        """One chunk of the pending work: duplicate check first, then distribution.
+
+        Each call is one transaction (the cron commits between calls): a crash
+        loses at most the chunk at hand, and the next run takes it again. Returns
+        the number of contacts still waiting.
+        """
+        Lead = self.env["crm.lead"].sudo().with_context(active_test=False)
+        chunk = Lead.search(
+            [("fc_check_state", "=", "pending")], order="id", limit=CHUNK
+        )
+        if chunk:
+            chunk._fc_check_duplicates()
+        else:
+            chunk = Lead.search(
+                [("fc_to_distribute", "!=", False)], order="id", limit=CHUNK
+            )
+            chunk._fc_distribute()
+        remaining = Lead.search_count(
+            ["|", ("fc_check_state", "=", "pending"), ("fc_to_distribute", "!=", False)]
+        )
+        self.env["ir.cron"]._notify_progress(done=len(chunk), remaining=remaining)
+        return remaining
+
+    @api.model
+    def _trigger_processing(self):
+        """Have the background job run as soon as possible."""
+        self.env.ref("sales_first_contact.ir_cron_first_contact_events")._trigger()
+
+    def _lock_for_distribution(self):
+        """Serialize distributions of these events.
+
+        Updating the event rows makes a concurrent distribution that started
+        earlier fail to update them (and be retried, on a fresh snapshot that
+        sees these assignments) instead of assigning the same contacts again.
+        """
+        if self:
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE crm_first_contact_event"
+                    " SET write_date = now() AT TIME ZONE 'UTC' WHERE id = ANY(%s)",
+                    self.ids,
+                )
+            )
+
+    def _fc_announce(self, shares):
+        """Who got what: the event's chatter, and one activity per manager."""
+        self.ensure_one()
+        self._post_summary(
+            self.env._("Contacts distributed (R9):"),
+            [
+                (user.name, count)
+                for user, count in sorted(shares.items(), key=lambda i: i[0].id)
+            ],
+        )
+        for user, count in shares.items():
+            self.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=user.id,
+                summary=self.env._(
+                    "%(count)s contacts from %(event)s", count=count, event=self.name
+                ),
+                note=self.env._(
+                    "Check each of them in the system (R11) and work them: "
+                    "CRM → Leads, filter on the event %s.",
+                    self.name,
+                ),
+            )
+
+    def _post_summary(self, title, counts, user=None):
+        """A line in the event's chatter: what a check or a distribution did."""
+        self.ensure_one()
+        items = Markup("").join(
+            Markup("<li>%s: %s</li>") % (label, count)
+            for label, count in counts
+            if count
+        )
+        self.message_post(
+            body=Markup("<p>%s</p><ul>%s</ul>") % (title, items),
+            partner_ids=user.partner_id.ids if user else [],
+            subtype_xmlid="mail.mt_note",
+        )
