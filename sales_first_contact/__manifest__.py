@@ -28,6 +28,7 @@
         "views/crm_call_list_views.xml",
         "views/crm_first_contact_event_views.xml",
         "views/crm_commission_views.xml",
+        "report/crm_first_contact_report_views.xml",
         "views/utm_source_views.xml",
         "views/crm_lead_views.xml",
         "views/res_partner_views.xml",
