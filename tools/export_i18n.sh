@@ -6,7 +6,7 @@ set -euo pipefail
 DB=sfc_i18n_$$
 trap 'dropdb --if-exists "$DB" >/dev/null 2>&1 || true' EXIT
 addons=${I18N_ADDONS:-$(cd "$ROOT" && ls -d */__manifest__.py | xargs -n1 dirname | paste -sd,)}
-odoo "$DB" -i "$addons" --without-demo=all --stop-after-init --log-level=warn
+odoo "$DB" -i "$addons" --without-demo= --stop-after-init --log-level=warn  # demo names are shown too
 for addon in ${addons//,/ }; do
   pot=$ROOT/$addon/i18n/$addon.pot
   mkdir -p "$(dirname "$pot")"

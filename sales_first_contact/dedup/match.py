@@ -28,7 +28,7 @@ def match(probe, candidate):
         details["surname"] = "exact"
     if probe.phone_e164s & candidate.phone_e164s:
         details["phone"] = "full"
-    elif _locals_match(probe.phone_locals, candidate.phone_locals):
+    elif locals_match(probe.phone_locals, candidate.phone_locals):
         details["phone"] = "local"
     if probe.email and probe.email == candidate.email:
         details["email"] = "exact"
@@ -40,7 +40,7 @@ def match(probe, candidate):
     return details, level_of(details)
 
 
-def _locals_match(locals_a, locals_b):
+def locals_match(locals_a, locals_b):
     """Same subscriber number; a short one typed without codes may end a longer.
 
     Phone numbers of Russia and Kazakhstan have a 3-digit area code and 7 more

@@ -15,6 +15,7 @@ raises on any input. They need no ORM: the models store their results.
 import re
 import unicodedata
 from collections import namedtuple
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import phonenumbers
@@ -329,6 +330,14 @@ MIN_LOCAL, MAX_LOCAL = 5, 8
 
 
 def phone_keys(raw, region="RU"):
+    """PhoneKeys(local, e164) of a phone number, or None for junk (cached)."""
+    if not isinstance(raw, str) or not isinstance(region, str | None):
+        return None
+    return _phone_keys(raw, region)
+
+
+@lru_cache(maxsize=16384)
+def _phone_keys(raw, region="RU"):
     """PhoneKeys(local, e164) of a phone number, or None for junk.
 
     ``local`` is the subscriber number without country and city code (for a

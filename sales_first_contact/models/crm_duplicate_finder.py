@@ -386,7 +386,9 @@ class CrmDuplicateFinder(models.AbstractModel):
                 continue
             if row["company_id"] and row["company_id"] not in company_ids:
                 continue  # another company's record: not ours to tell about
-            details, level = dedup_match.match(probe, self._probe_of_row(row, settings))
+            details, level = dedup_match.match(
+                probe, self._probe_of_row(row, settings, probe)
+            )
             if not level:
                 continue
             if key[0] == "res.partner":
@@ -416,19 +418,21 @@ class CrmDuplicateFinder(models.AbstractModel):
         ]
 
     @api.model
-    def _probe_of_row(self, row, settings):
-        region = row["country_code"] or settings["region"]
+    def _probe_of_row(self, row, settings, probe):
+        """The keys of a candidate row; its full numbers are parsed only when
+        its local numbers met the probe's (the only case they are compared)."""
+        locals_ = frozenset({row["dedup_phone_key"], row["dedup_mobile_key"]} - {None})
         e164s = set()
-        for number in (row["phone"], row["mobile"]):
-            keys = normalize.phone_keys(number, region) if number else None
-            if keys and keys.e164:
-                e164s.add(keys.e164)
+        if probe.phone_e164s and dedup_match.locals_match(probe.phone_locals, locals_):
+            region = row["country_code"] or settings["region"]
+            for number in (row["phone"], row["mobile"]):
+                keys = normalize.phone_keys(number, region) if number else None
+                if keys and keys.e164:
+                    e164s.add(keys.e164)
         return normalize.Probe(
             company_key=row["dedup_company_key"],
             surname_key=row["dedup_surname_key"],
-            phone_locals=frozenset(
-                {row["dedup_phone_key"], row["dedup_mobile_key"]} - {None}
-            ),
+            phone_locals=locals_,
             phone_e164s=frozenset(e164s),
             email=row["email_normalized"],
             domain=row["dedup_domain_key"],

@@ -9,6 +9,7 @@ from . import test_event_distribution
 from . import test_event_import
 from . import test_first_contact_desk
 from . import test_first_contact_source
+from . import test_i18n
 from . import test_install
 from . import test_lead_customer
 from . import test_match_corpus

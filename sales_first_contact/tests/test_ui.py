@@ -193,3 +193,76 @@ class TestEventUi(FirstContactCase, HttpCase):
         self.assertEqual(
             shares, {self.user_manager: 2, self.user_manager_2: 1, self.user_head: 1}
         )
+
+
+@tagged("post_install", "-at_install")
+class TestHeadOfSalesRussianUi(FirstContactCase, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setUpFirstContactUsers()
+        cls.env["res.lang"]._activate_lang("ru_RU")
+        cls.env["ir.module.module"].search(
+            [
+                (
+                    "name",
+                    "in",
+                    ("base", "web", "mail", "crm", "sales_team", "sales_first_contact"),
+                )
+            ]
+        )._update_translations(["ru_RU"])
+        cls.user_head.lang = "ru_RU"
+        cls.env["crm.team"].search([]).write({"is_main_office": False})
+        main = cls.env["crm.team"].create(
+            {
+                "name": "Tour Moscow",
+                "is_main_office": True,
+                "member_ids": cls.user_manager.ids,
+            }
+        )
+        start = fields.Datetime.now().replace(hour=6, minute=0, second=0, microsecond=0)
+        cls.shift = cls.env["crm.duty.shift"].create(
+            {
+                "user_id": cls.user_manager.id,
+                "team_id": main.id,
+                "date_start": start,
+                "date_end": start + timedelta(hours=9),
+            }
+        )
+
+    def test_roster_and_reports_in_russian(self):
+        self.start_tour(
+            "/odoo/crm",
+            "sales_first_contact_head_of_sales_tour",
+            login=self.user_head.login,
+        )
+        self.shift.invalidate_recordset()
+        self.assertTrue(self.shift.shared, "the roster was edited")
+
+
+@tagged("post_install", "-at_install")
+class TestMergeDuplicateUi(FirstContactCase, HttpCase):
+    def test_manager_merges_a_duplicate(self):
+        self.setUpFirstContactUsers()
+        older = self.env["crm.lead"].create(
+            {
+                "name": "Older request",
+                "type": "opportunity",
+                "email_from": "director@tur-dubl.ru",
+                "user_id": self.user_manager.id,
+            }
+        )
+        newer = self.env["crm.lead"].create(
+            {
+                "name": "Newer request",
+                "type": "opportunity",
+                "email_from": "Director <DIRECTOR@tur-dubl.ru>",
+                "user_id": self.user_manager.id,
+            }
+        )
+        self.start_tour(
+            f"/odoo/crm.lead/{newer.id}",
+            "sales_first_contact_merge_tour",
+            login=self.user_manager.login,
+        )
+        self.assertEqual(len((older | newer).exists()), 1, "merged into one")
