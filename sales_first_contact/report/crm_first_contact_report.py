@@ -21,7 +21,7 @@ class CrmFirstContactReport(models.Model):
 
     lead_id = fields.Many2one("crm.lead", string="Lead/Opportunity", readonly=True)
     date = fields.Datetime("First Contact", readonly=True)
-    source_id = fields.Many2one("utm.source", string="Source", readonly=True)
+    source_id = fields.Many2one("utm.source", readonly=True)
     first_contact_channel = fields.Selection(FIRST_CONTACT_CHANNELS, readonly=True)
     first_contact_rule = fields.Selection(
         ROUTING_RULES, string="Routing Rule", readonly=True
