@@ -7,7 +7,7 @@ DEMO_DB ?= sales_first_contact_demo
 HTTP_PORT ?= 8069
 export ODOO_SRC
 
-.PHONY: help setup odoo-src venv postgres chromium lint test demo i18n readme clean
+.PHONY: help setup odoo-src venv postgres chromium lint test demo i18n readme screenshots clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -38,8 +38,11 @@ demo: setup
 i18n: setup
 	@tools/export_i18n.sh
 
+screenshots: setup chromium
+	@DEMO_DB=$(DEMO_DB) tools/make_screenshots.sh
+
 readme:
-	@python3 tools/gen_addon_readme.py $(patsubst %/__manifest__.py,%,$(wildcard */__manifest__.py))
+	@.venv/bin/python tools/gen_addon_readme.py $(patsubst %/__manifest__.py,%,$(wildcard */__manifest__.py))
 
 clean:
 	rm -rf var .pytest_cache .ruff_cache

@@ -43,6 +43,7 @@
         "demo/crm_duty_demo.xml",
         "demo/crm_agent_demo.xml",
         "demo/crm_event_demo.xml",
+        "demo/crm_first_contact_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -1,4 +1,4 @@
-"""Write each addon's README.rst from its readme/*.md fragments (OCA layout).
+"""Write each addon's README.rst and Apps page from its readme/ fragments (OCA).
 
 Usage: gen_addon_readme.py [--check] ADDON...
 The fragments are plain paragraphs and lists, which read the same in Markdown
@@ -47,18 +47,35 @@ def render(addon):
     return "\n".join(parts)
 
 
+def render_html(rst_text):
+    """The Apps page (static/description/index.html) of a README.rst."""
+    from docutils.core import publish_parts
+
+    parts = publish_parts(
+        rst_text,
+        writer_name="html",
+        settings_overrides={"output_encoding": "unicode", "report_level": 5},
+    )
+    return f'<section class="oe_container">\n{parts["html_body"]}</section>\n'
+
+
 def main(args):
     check = "--check" in args
     stale = []
     for name in (a for a in args if a != "--check"):
         addon = Path(name)
         text = render(addon)
-        target = addon / "README.rst"
-        if check:
-            if not target.exists() or target.read_text() != text:
-                stale.append(str(target))
-        else:
-            target.write_text(text)
+        outputs = {
+            addon / "README.rst": text,
+            addon / "static" / "description" / "index.html": render_html(text),
+        }
+        for target, content in outputs.items():
+            if check:
+                if not target.exists() or target.read_text() != content:
+                    stale.append(str(target))
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(content)
     for path in stale:
         print(f"{path} is out of date: run make readme", file=sys.stderr)
     return 1 if stale else 0

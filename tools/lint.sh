@@ -8,5 +8,5 @@ rc=0
 "$VENV/bin/ruff" check --no-fix . || rc=1
 "$VENV/bin/ruff" format --check . || rc=1
 "$VENV/bin/pylint" --rcfile=.pylintrc-mandatory $addons || rc=1
-python3 tools/gen_addon_readme.py --check $addons || rc=1
+"$VENV/bin/python" tools/gen_addon_readme.py --check $addons || rc=1
 exit $rc

@@ -19,6 +19,8 @@ else
     <"$ROOT/tools/demo_settings.py"
 fi
 
+[ "${DEMO_PREPARE_ONLY:-}" = 1 ] && exit 0
+
 cat <<MSG
 
   Odoo with $ADDONS: http://localhost:$PORT   (database $DB)

@@ -198,13 +198,14 @@ class CrmFirstContactEvent(models.Model):
             ],
         )
         for user, count in shares.items():
-            self.activity_schedule(
+            event = self.with_context(lang=user.lang or self.env.lang)  # their language
+            event.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=user.id,
-                summary=self.env._(
+                summary=event.env._(
                     "%(count)s contacts from %(event)s", count=count, event=self.name
                 ),
-                note=self.env._(
+                note=event.env._(
                     "Check each of them in the system (R11) and work them: "
                     "CRM → Leads, filter on the event %s.",
                     self.name,

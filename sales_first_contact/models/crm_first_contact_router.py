@@ -209,7 +209,7 @@ class CrmFirstContactRouter(models.AbstractModel):
             lead.activity_schedule(
                 "mail.mail_activity_data_todo",
                 user_id=user.id,
-                summary=self.env._("New first contact"),
+                summary=self.with_context(lang=user.lang).env._("New first contact"),
                 note=note or route["reason"],
             )
         if route["follow_up_user"]:
@@ -218,7 +218,9 @@ class CrmFirstContactRouter(models.AbstractModel):
                 date_deadline=fields.Date.to_date(route["follow_up_date"])
                 or fields.Date.today(),
                 user_id=route["follow_up_user"].id,
-                summary=self.env._("Your client called while you were away"),
+                summary=self.with_context(lang=route["follow_up_user"].lang).env._(
+                    "Your client called while you were away"
+                ),
                 note=note or route["reason"],
             )
         return lead

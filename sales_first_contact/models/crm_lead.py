@@ -142,7 +142,7 @@ class CrmLead(models.Model):
     def _compute_fc_event_state(self):
         first_stage = self.env["crm.stage"].search([], order="sequence, id", limit=1)
         for lead in self:
-            if not lead.fc_event_id:
+            if not lead.fc_event_id or lead.fc_check_state == "duplicate":
                 lead.fc_event_state = False
             elif lead.type == "opportunity":
                 lead.fc_event_state = "converted"
