@@ -7,7 +7,7 @@ DEMO_DB ?= sales_first_contact_demo
 HTTP_PORT ?= 8069
 export ODOO_SRC
 
-.PHONY: help setup odoo-src venv postgres chromium lint test demo i18n readme screenshots clean
+.PHONY: help setup odoo-src venv postgres chromium lint test demo i18n readme screenshots stress clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -37,6 +37,9 @@ demo: setup
 
 i18n: setup
 	@tools/export_i18n.sh
+
+stress: setup
+	@STRESS_FAULTS=$${STRESS_FAULTS-1} tools/stress.sh
 
 screenshots: setup chromium
 	@DEMO_DB=$(DEMO_DB) tools/make_screenshots.sh

@@ -47,4 +47,11 @@ crm_tests=$(ls -d "$ODOO_SRC"/addons/crm/tests "$ODOO_SRC"/odoo/addons/crm/tests
   --junitxml="$LOGDIR/crm.xml" crm/tests) >"$LOGDIR/crm.log" 2>&1
 echo $? >"$LOGDIR/crm.rc"
 
-"$PY" "$ROOT/tools/test_report.py" "$LOGDIR" lint addon upgrade crm
+echo "== Concurrency and faults: Odoo --workers=2, 20 clients, cron worker killed, PostgreSQL restarted"
+STRESS_DB=$DB STRESS_PORT=$((PORT + 300)) STRESS_CLIENTS=20 STRESS_CONTACTS=${TEST_STRESS_CONTACTS:-2500} \
+  STRESS_FAULTS=${TEST_STRESS_FAULTS:-1} STRESS_LOG="$LOGDIR/stress-server.log" \
+  "$ROOT/tools/stress.sh" >"$LOGDIR/stress.log" 2>&1
+echo $? >"$LOGDIR/stress.rc"
+tail -6 "$LOGDIR/stress.log"
+
+"$PY" "$ROOT/tools/test_report.py" "$LOGDIR" lint addon upgrade crm stress

@@ -1,6 +1,7 @@
 from . import utm_source
 from . import crm_duplicate_mixin
 from . import crm_duplicate_finder
+from . import crm_client_claim
 from . import crm_awareness_source
 from . import crm_absence
 from . import crm_first_contact_event

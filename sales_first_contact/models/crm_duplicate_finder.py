@@ -89,6 +89,12 @@ class CrmDuplicateFinder(models.AbstractModel):
             for idx, probe in enumerate(probes)
         ]
 
+    @api.model
+    def _claim_new_client(self, values):
+        """Before creating the card of a new client: see crm.client.claim."""
+        probe = self._probe_of_values(values, self._dedup_settings())
+        self.env["crm.client.claim"].sudo()._claim(probe)
+
     # ------------------------------------------------------------------
     # Probes: the keys of what we look for
     # ------------------------------------------------------------------

@@ -139,7 +139,7 @@ class CrmFirstContact(models.Model):
             ):
                 contact.dedup_summary = contact.route_preview = False
                 continue
-            route = router.route(values)
+            route = router._route(values)
             contact.dedup_summary = contact._client_summary(route["candidates"])
             contact.route_preview = self.env._(
                 "%(user)s — %(reason)s",
@@ -179,9 +179,9 @@ class CrmFirstContact(models.Model):
                 )
             )
         router = self.env["crm.first.contact.router"]
-        route = router.route(self._router_values())
+        route = router._route(self._router_values())
         lead = route["opportunity"] or self._create_lead(route)
-        router.apply_route(lead, route, note=self._call_note())
+        router._apply_route(lead, route, note=self._call_note())
         self.write(
             {
                 "state": "done",
@@ -216,6 +216,8 @@ class CrmFirstContact(models.Model):
             values["medium_id"] = self.env.ref("utm.utm_medium_phone").id
         if route["client"]:
             values["partner_id"] = route["client"].id
+        else:
+            self.env["crm.duplicate.finder"]._claim_new_client(self._router_values())
         lead = self.env["crm.lead"].create(values)
         if not lead.partner_id:
             lead._handle_partner_assignment(create_missing=True)
@@ -291,7 +293,7 @@ class CrmFirstContact(models.Model):
             addressed = self.env["res.users"].search(
                 [("share", "=", False), ("partner_id.phone", "=", extension)], limit=1
             )
-        route = self.env["crm.first.contact.router"].route(
+        route = self.env["crm.first.contact.router"]._route(
             {"phone": caller, "addressed_user_id": addressed.id}
         )
         values = {

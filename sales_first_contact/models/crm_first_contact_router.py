@@ -19,7 +19,8 @@ ROUTING_RULES = [
 class CrmFirstContactRouter(models.AbstractModel):
     """Whom a first contact goes to (R2–R6, R8, R10), and why.
 
-    :meth:`route` decides, :meth:`apply_route` hands a lead over accordingly.
+    :meth:`_route` decides, :meth:`_apply_route` hands a lead over accordingly
+    (Python API; not callable over RPC).
     Rules, in order: the manager the caller asks for or worked with (R4); the
     owner of the client's open opportunity (R8a); the manager of a known client
     (R8b); the duty manager of the main office or the manager of the client's
@@ -31,7 +32,7 @@ class CrmFirstContactRouter(models.AbstractModel):
     _description = "First Contact Routing"
 
     @api.model
-    def route(self, values=None, record=None, at=None):
+    def _route(self, values=None, record=None, at=None):
         """Route raw first-contact values (see ``crm.duplicate.finder``) or a lead.
 
         Extra keys of ``values``: ``addressed_user_id`` (asked for, or worked
@@ -171,7 +172,7 @@ class CrmFirstContactRouter(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
-    def apply_route(self, lead, route, note=None):
+    def _apply_route(self, lead, route, note=None):
         """Give ``lead`` to the routed manager and say so in its chatter (R5, R6).
 
         The previous handler stays a follower; an absent manager gets a

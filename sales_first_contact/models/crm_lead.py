@@ -292,7 +292,7 @@ class CrmLead(models.Model):
                 if route and route["opportunity"] and route["user"]:
                     state = "owner"
                     route["reason"] = router._reason(route)
-                    router.apply_route(lead, route)
+                    router._apply_route(lead, route)
                 elif route and route["client"]:
                     state = "known"
                     lead.partner_id = route["client"]

@@ -1,4 +1,5 @@
 from . import test_access
+from . import test_access_matrix
 from . import test_agents
 from . import test_client_check
 from . import test_config_settings

@@ -1,4 +1,5 @@
 import io
+import time
 from unittest.mock import patch
 
 from openpyxl import Workbook
@@ -247,3 +248,19 @@ class TestEventImport(EventCase):
         self.assertEqual(self.event.pending_count, 3)
         self._process()
         self.assertEqual(set(leads.mapped("fc_check_state")), {"new"})
+
+    def test_enormous_file_is_imported_in_batches(self):
+        """200 000 rows: Odoo's import reads them and imports a batch per request."""
+        rows = "".join(
+            f"ООО «Большой {i}»,Контакт {i},+7 495 {1_000_000 + i}\n"
+            for i in range(200_000)
+        )
+        csv = ("Company Name,Contact Name,Phone\n" + rows).encode()
+        start = time.monotonic()
+        _preview, result = self._import(csv, skip=199_500, limit=500)
+        self.assertFalse(result["messages"], result["messages"])
+        self.assertEqual(len(result["ids"]), 500, "the last batch of the file")
+        self.assertLess(
+            time.monotonic() - start, 120, "within Odoo's request time limit"
+        )
+        self.assertEqual(self._contacts()[-1].partner_name, "ООО «Большой 199999»")

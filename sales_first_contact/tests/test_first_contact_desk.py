@@ -2,6 +2,8 @@ import json
 from datetime import datetime, timedelta
 
 from freezegun import freeze_time
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from odoo.exceptions import UserError
 from odoo.tests import Form, HttpCase, tagged
@@ -147,7 +149,9 @@ class TestTelephony(DeskCase, HttpCase):
         if key is not False:
             headers["Authorization"] = f"Bearer {key or self.api_key}"
         data = raw if raw is not None else json.dumps(payload)
-        return self.url_open(self.URL, data=data, headers=headers)
+        return self.opener.post(
+            self.base_url() + self.URL, data=data, headers=headers, timeout=30
+        )
 
     def test_unauthenticated_is_refused(self):
         self.assertEqual(
@@ -198,3 +202,33 @@ class TestTelephony(DeskCase, HttpCase):
         self.assertEqual(
             (answer["ring"]["user_id"], answer["rule"]), (self.m1.id, "duty")
         )
+
+    @settings(max_examples=40, deadline=None, database=None)
+    @given(
+        payload=st.recursive(
+            st.none()
+            | st.booleans()
+            | st.integers()
+            | st.floats(allow_nan=False)
+            | st.text(),
+            lambda children: (
+                st.lists(children, max_size=3)
+                | st.dictionaries(
+                    st.sampled_from(["call_id", "caller", "extension", "x"]),
+                    children,
+                    max_size=4,
+                )
+            ),
+            max_leaves=8,
+        )
+    )
+    def test_fuzzed_payloads_never_break_the_route(self, payload):
+        response = self._post(payload)
+        self.assertIn(response.status_code, (200, 400), response.text[:200])
+        self.assertIsInstance(response.json(), dict)
+
+    @settings(max_examples=20, deadline=None, database=None)
+    @given(raw=st.binary(max_size=300))
+    def test_fuzzed_bytes_never_break_the_route(self, raw):
+        response = self._post(None, raw=raw)
+        self.assertIn(response.status_code, (200, 400), response.text[:200])

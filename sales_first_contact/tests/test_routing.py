@@ -136,7 +136,7 @@ class TestDutyRoster(RoutingCase):
         got = []
         with freeze_time(MONDAY_NOON_MSK):
             for i in range(4):
-                route = self.router.route(
+                route = self.router._route(
                     {
                         "company_name": f"ООО «Клиент {i}»",
                         "phone": "+7 495 111-22-3%d" % i,
@@ -146,7 +146,7 @@ class TestDutyRoster(RoutingCase):
                 lead = self.env["crm.lead"].create(
                     {"name": f"Call {i}", "user_id": False}
                 )
-                self.router.apply_route(lead, route)
+                self.router._apply_route(lead, route)
                 got.append(route["user"])
         self.assertEqual(got, [self.m1, self.m2, self.m1, self.m2])
 
@@ -290,7 +290,7 @@ class TestRoutingRules(RoutingCase):
 
     def _route(self, **values):
         with freeze_time(MONDAY_NOON_MSK):
-            return self.router.route(values)
+            return self.router._route(values)
 
     def test_new_client_of_moscow_goes_to_duty_manager(self):
         route = self._route(company_name="ООО «Новый»", phone="+7 499 765-43-21")
@@ -351,7 +351,9 @@ class TestRoutingRules(RoutingCase):
         self.assertEqual(route["follow_up_user"], self.m2)
         self.assertEqual(str(route["follow_up_date"]), "2026-03-05 00:00:00")
         with freeze_time(MONDAY_NOON_MSK):
-            self.router.apply_route(opportunity, route, note="Asked for the price list")
+            self.router._apply_route(
+                opportunity, route, note="Asked for the price list"
+            )
         activities = opportunity.activity_ids
         self.assertEqual(opportunity.user_id, self.m1)
         self.assertIn(
@@ -379,7 +381,7 @@ class TestRoutingRules(RoutingCase):
 
     def test_nobody_on_duty_and_everybody_absent(self):
         with freeze_time("2026-03-02 20:00:00"):  # 23:00 in Moscow: no shift
-            route = self.router.route({"company_name": "ООО «Ночной»"})
+            route = self.router._route({"company_name": "ООО «Ночной»"})
         self.assertEqual(
             (route["user"], route["rule"]),
             (self.user_head, "fallback"),

@@ -181,6 +181,7 @@ class CrmClientCheck(models.TransientModel):
     def action_create_client(self):
         """Create the client card (company and contact) and an opportunity."""
         self.ensure_one()
+        self.env["crm.duplicate.finder"]._claim_new_client(self._finder_values())
         lead = self.lead_id or self.env["crm.lead"].create(self._lead_values())
         if not self.lead_id:
             lead.user_id = self.env.user

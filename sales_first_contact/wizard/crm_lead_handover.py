@@ -82,7 +82,7 @@ class CrmLeadHandover(models.TransientModel):
     def _compute_suggestion(self):
         router = self.env["crm.first.contact.router"]
         for handover in self:
-            route = router.route(handover._router_values())
+            route = router._route(handover._router_values())
             handover.user_id = route["user"]
             handover.suggestion = route["reason"]
             owner = route["opportunity"].user_id if route["opportunity"] else False
@@ -110,7 +110,7 @@ class CrmLeadHandover(models.TransientModel):
         if self.meeting_duration <= 0:
             raise UserError(self.env._("A meeting lasts some time."))
         router = self.env["crm.first.contact.router"]
-        route = router.route(self._router_values())
+        route = router._route(self._router_values())
         agent = self.env.user
         if route["opportunity"]:
             lead = route["opportunity"]  # somebody's open process: to its owner
@@ -130,7 +130,7 @@ class CrmLeadHandover(models.TransientModel):
                 ._fields["first_contact_rule"]
                 ._description_selection(self.env)
             )["agent"]
-        router.apply_route(lead, route, note=self._meeting_note())
+        router._apply_route(lead, route, note=self._meeting_note())
         self._create_meeting(lead.sudo(), manager, agent)
         if self.line_id:
             self.line_id._log_call("meeting", lead_id=lead.id)
@@ -164,6 +164,7 @@ class CrmLeadHandover(models.TransientModel):
             client if client and client.is_company else client.commercial_partner_id
         )
         if not company:
+            self.env["crm.duplicate.finder"]._claim_new_client(self._router_values())
             company = Partner.create(
                 {
                     "name": self.company_name,

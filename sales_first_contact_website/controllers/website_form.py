@@ -16,4 +16,4 @@ class FirstContactWebsiteForm(WebsiteForm):
         # to find the one behind the request, and hands the lead to a manager
         router = request.env["crm.first.contact.router"].sudo()
         lead = request.env["crm.lead"].sudo().browse(lead_id)
-        router.apply_route(lead, router.route(record=lead))
+        router._apply_route(lead, router._route(record=lead))

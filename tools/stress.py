@@ -1,0 +1,259 @@
+"""Concurrent first contacts against a multi-worker Odoo (make stress).
+
+Clients use Odoo's external API through odoorpc (JSON-RPC), each logged in as
+its own operator, and the website form over plain HTTP. Half of them register
+the same new company at the same moment. Then two clients distribute the same
+exhibition at once. Optionally the cron worker is killed during a background
+distribution, and PostgreSQL is restarted under load.
+
+Usage: stress.py --url URL --db DB --clients N --event ID [--kill-cron-worker]
+       [--restart-postgres] [--server-log FILE]
+Prints the figures and exits 1 when a guarantee does not hold.
+"""
+
+import argparse
+import os
+import signal
+import statistics
+import subprocess
+import threading
+import time
+import urllib.parse
+import urllib.request
+import uuid
+
+import odoorpc
+
+SAME_COMPANY = "ООО «Одновременно {run}»"
+
+
+def connect(url, db, login):
+    parsed = urllib.parse.urlparse(url)
+    odoo = odoorpc.ODOO(parsed.hostname, port=parsed.port, timeout=120)
+    odoo.login(db, login, login)
+    return odoo
+
+
+class Stats:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.sent = self.answered = self.failed = 0
+        self.latencies = []
+        self.errors = []
+
+    def run(self, fn):
+        with self.lock:
+            self.sent += 1
+        start = time.monotonic()
+        try:
+            result = fn()
+        except Exception as error:  # noqa: BLE001 - counted and reported
+            with self.lock:
+                self.failed += 1
+                self.errors.append(repr(error)[:300])
+            return None
+        with self.lock:
+            self.answered += 1
+            self.latencies.append((time.monotonic() - start) * 1000)
+        return result
+
+
+def register_call(odoo, run, index, same):
+    company = SAME_COMPANY.format(run=run) if same else f"ООО «Клиент {run} {index}»"
+    phone = (
+        "+7 495 777-00-00"
+        if same
+        else "+7 495 %03d-%02d-%02d" % (100 + index, index, index)
+    )
+    Call = odoo.env["crm.first.contact"]
+    call_id = Call.create(
+        {
+            "question": f"stress {run} #{index}",
+            "company_name": company,
+            "contact_name": f"Контакт {index}",
+            "phone": phone,
+            "email": "info@odnovremenno.ru" if same else f"c{index}@klient-{run}.ru",
+        }
+    )
+    Call.browse(call_id).action_register()
+    return call_id
+
+
+def post_website_form(url, run, index, same):
+    company = SAME_COMPANY.format(run=run) if same else f"ООО «Сайт {run} {index}»"
+    data = urllib.parse.urlencode(
+        {
+            "name": f"web stress {run} #{index}",
+            "partner_name": company,
+            "contact_name": f"Посетитель {index}",
+            "email_from": "info@odnovremenno.ru" if same else f"w{index}@sait-{run}.ru",
+            "description": "stress",
+        }
+    ).encode()
+    with urllib.request.urlopen(
+        f"{url}/website/form/crm.lead", data=data, timeout=120
+    ) as r:
+        body = r.read().decode()
+    if '"id"' not in body:
+        raise RuntimeError(body[:200])
+    return body
+
+
+def cron_worker_pid():
+    """The pid of the cron worker, from the process titles (setproctitle)."""
+    out = subprocess.run(
+        ["pgrep", "-f", "WorkerCron"], capture_output=True, text=True, check=False
+    )
+    pids = [int(p) for p in out.stdout.split()]
+    return pids[0] if pids else None
+
+
+def first_contacts(args, run, stats, admin):
+    """Concurrent calls and website requests; half for the same new company."""
+    sessions = [connect(args.url, args.db, f"stress_{i}") for i in range(args.clients)]
+    barrier = threading.Barrier(args.clients)
+    web = {i for i in range(args.clients) if args.website and i % 4 == 1}
+
+    def client(index):
+        same = index % 2 == 0
+        barrier.wait()
+        if index in web:
+            stats.run(lambda: post_website_form(args.url, run, index, same))
+        else:
+            stats.run(lambda: register_call(sessions[index], run, index, same))
+
+    join_all([threading.Thread(target=client, args=(i,)) for i in range(args.clients)])
+    cards = admin.env["res.partner"].search_count(
+        [("name", "=", SAME_COMPANY.format(run=run)), ("is_company", "=", True)]
+    )
+    calls = admin.env["crm.first.contact"].search_count(
+        [("question", "=like", f"stress {run} #%")]
+    )
+    return {
+        "duplicates": max(cards - 1, 0),
+        "calls": calls,
+        "expected": args.clients - len(web),
+    }
+
+
+def distribution(args, stats, admin):
+    """Two users distribute the same exhibition at once; the job ends."""
+    two = threading.Barrier(2)
+
+    def distribute(login):
+        odoo = connect(args.url, args.db, login)
+        two.wait()
+        event = odoo.env["crm.first.contact.event"].browse(args.event)
+        stats.run(event.action_distribute)
+
+    join_all(
+        [threading.Thread(target=distribute, args=(f"stress_{i}",)) for i in (0, 1)]
+    )
+    Lead = admin.env["crm.lead"]
+    domain = [("fc_event_id", "=", args.event)]
+    queued = domain + [("fc_to_distribute", "!=", False)]
+    killed, deadline = None, time.time() + 600
+    while time.time() < deadline and Lead.search_count(queued):
+        if args.kill_cron_worker and not killed:
+            pid = cron_worker_pid()
+            if pid and Lead.search_count(domain + [("user_id", "!=", False)]):
+                os.kill(pid, signal.SIGKILL)  # the master starts a new one
+                killed = pid
+        time.sleep(1)
+    groups = Lead.read_group(domain, ["user_id"], ["user_id"])
+    return {
+        "total": Lead.search_count(domain),
+        "unassigned": Lead.search_count(domain + [("user_id", "=", False)]),
+        "shares": sorted(g["user_id_count"] for g in groups if g["user_id"]),
+        "killed": killed,
+    }
+
+
+def restart_postgres(args, stats):
+    """Restart PostgreSQL under the running server: it must recover alone."""
+    version = max(os.listdir("/etc/postgresql"))
+    subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],
+        check=True,
+    )
+    for _attempt in range(30):
+        count = stats.run(
+            lambda: (
+                connect(args.url, args.db, "stress_2")
+                .env["res.partner"]
+                .search_count([])
+            )
+        )
+        if count is not None:
+            return True
+        time.sleep(1)
+    return False
+
+
+def join_all(threads):
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--url", required=True)
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--event", type=int, required=True)
+    parser.add_argument("--website", action="store_true")
+    parser.add_argument("--kill-cron-worker", action="store_true")
+    parser.add_argument("--restart-postgres", action="store_true")
+    args = parser.parse_args()
+    run, stats = uuid.uuid4().hex[:6], Stats()
+    admin = connect(args.url, args.db, "admin")
+    contacts = first_contacts(args, run, stats, admin)
+    dist = distribution(args, stats, admin)
+    failed_before_restart = stats.failed
+    recovered = restart_postgres(args, stats) if args.restart_postgres else None
+
+    lat = sorted(stats.latencies)
+    p95 = lat[max(int(len(lat) * 0.95) - 1, 0)] if lat else 0
+    print(
+        f"requests sent {stats.sent}, answered {stats.answered}, failed {stats.failed}"
+    )
+    print(
+        f"duplicates created {contacts['duplicates']}, "
+        f"calls recorded {contacts['calls']} of {contacts['expected']}"
+    )
+    print(
+        f"exhibition: {dist['total']} contacts, unassigned {dist['unassigned']}, "
+        f"shares {dist['shares']}"
+        + (f", cron worker {dist['killed']} killed mid-way" if dist["killed"] else "")
+    )
+    print(
+        f"latency p50 {statistics.median(lat) if lat else 0:.0f} ms, p95 {p95:.0f} ms"
+    )
+    if recovered is not None:
+        print(f"PostgreSQL restarted under load: server recovered: {recovered}")
+    for error in stats.errors[:5]:
+        print(f"  error: {error}")
+    problems = [
+        text
+        for failed, text in (
+            (contacts["duplicates"], "a second card for the same new company"),
+            (contacts["calls"] != contacts["expected"], "calls lost or recorded twice"),
+            (dist["unassigned"], "exhibition contacts left without a manager"),
+            (
+                dist["shares"] and max(dist["shares"]) - min(dist["shares"]) > 1,
+                "uneven shares",
+            ),
+            (failed_before_restart, "requests failed"),
+            (recovered is False, "no recovery after the PostgreSQL restart"),
+        )
+        if failed
+    ]
+    for problem in problems:
+        print(f"PROBLEM: {problem}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
