@@ -7,25 +7,59 @@ from .models.crm_duplicate_mixin import KEY_FIELDS
 
 _logger = logging.getLogger(__name__)
 DEDUP_TABLES = {"res.partner": "res_partner", "crm.lead": "crm_lead"}
+# Stored computed fields that Odoo would compute for every existing row at
+# install, one by one: their columns are made here and filled by post_init_hook.
+PRECOMPUTED_COLUMNS = {
+    "res_partner": {"first_contact_channel": "varchar"},
+    "crm_lead": {
+        "first_contact_channel": "varchar",
+        "awareness_source_id": "int4",
+        "industry_id": "int4",
+        "fax": "varchar",
+        "fc_event_state": "varchar",
+    },
+}
 
 
 def pre_init_hook(env):
-    """Prepare the duplicate search: pg_trgm, and empty key columns.
+    """Prepare the install on a big database: pg_trgm, and empty columns.
 
-    Creating the key columns here keeps Odoo from computing them for every
-    existing record in one go at install; post_init_hook fills them in batches.
+    Creating the columns of the duplicate search keys and of the other stored
+    computed fields here keeps Odoo from computing them for every existing
+    record in one go; post_init_hook fills them in batches, or with one UPDATE.
     """
     env.cr.execute(SQL("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
     for table in DEDUP_TABLES.values():
         for column in KEY_FIELDS:
             if not column_exists(env.cr, table, column):
                 create_column(env.cr, table, column, "varchar")
+    for table, columns in PRECOMPUTED_COLUMNS.items():
+        for column, column_type in columns.items():
+            if not column_exists(env.cr, table, column):
+                create_column(env.cr, table, column, column_type)
 
 
 def post_init_hook(env):
-    """Fill the duplicate search keys of the existing clients and leads."""
+    """Fill the keys and computed columns of the existing clients and leads."""
     for model, table in DEDUP_TABLES.items():
         _logger.info("Computing duplicate search keys of %s", model)
         env[model]._dedup_fill_keys()
         # fresh statistics, so that the planner uses the new key indexes
         env.cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
+    # what the computes would give on rows that existed before the addon: the
+    # channel of the UTM source, the line of business of the client
+    env.cr.execute(
+        SQL(
+            """UPDATE crm_lead l SET first_contact_channel = s.first_contact_channel
+                 FROM utm_source s
+                WHERE s.id = l.source_id AND s.first_contact_channel IS NOT NULL"""
+        )
+    )
+    env.cr.execute(
+        SQL(
+            """UPDATE crm_lead l SET industry_id = p.industry_id
+                 FROM res_partner p
+                WHERE p.id = l.partner_id AND p.industry_id IS NOT NULL"""
+        )
+    )
+    env["crm.lead"].invalidate_model()

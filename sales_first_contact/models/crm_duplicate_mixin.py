@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 from odoo.tools.sql import create_index
 
 from ..dedup import normalize
@@ -182,15 +183,40 @@ class CrmDuplicateMixin(models.AbstractModel):
         if records:
             records._dedup_fill_keys()
 
-    def _dedup_fill_keys(self, batch_size=2000):
-        """Compute the keys of these records (all when empty) in batches."""
+    def _dedup_fill_keys(self, batch_size=5000):
+        """Compute the keys of these records (all when empty) in batches.
+
+        For the install hook and settings changes, over possibly millions of
+        rows: the keys are computed as the ORM would, and written back with one
+        UPDATE per batch instead of one per record.
+        """
         ids = (
             self.ids or self.with_context(active_test=False).search([], order="id").ids
         )
-        fnames = [self._fields[fname] for fname in KEY_FIELDS]
+        settings = self.env["crm.duplicate.finder"]._dedup_settings()
         for start in range(0, len(ids), batch_size):
             batch = self.browse(ids[start : start + batch_size])
-            for field in fnames:
-                self.env.add_to_compute(field, batch)
-            batch.flush_recordset(list(KEY_FIELDS))
+            rows = [
+                self._dedup_keys_from_raw(record._dedup_raw_values(), settings)
+                for record in batch
+            ]
+            columns = {
+                fname: [row[fname] or None for row in rows] for fname in KEY_FIELDS
+            }
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE %s t SET %s FROM unnest(%s::int[], %s) AS v(id, %s)"
+                    " WHERE t.id = v.id",
+                    SQL.identifier(self._table),
+                    SQL(", ").join(
+                        SQL("%s = v.%s", SQL.identifier(f), SQL.identifier(f))
+                        for f in KEY_FIELDS
+                    ),
+                    batch.ids,
+                    SQL(", ").join(
+                        SQL("%s::varchar[]", columns[f]) for f in KEY_FIELDS
+                    ),
+                    SQL(", ").join(SQL.identifier(f) for f in KEY_FIELDS),
+                )
+            )
             self.env.invalidate_all()
