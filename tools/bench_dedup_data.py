@@ -222,6 +222,12 @@ TRANSLIT = dict(
 TRANSLIT.update({"ъ": "", "ь": ""})
 
 
+def partner_id(base, number, index=None):
+    """Id of company ``number`` or of its contact ``index`` in a database loaded
+    with ids from ``base``: three ids a company, for itself and two contacts."""
+    return base + 3 * number + (0 if index is None else 1 + index)
+
+
 def rng(kind, number):
     """The random generator of record ``number`` of a kind (COMPANY, LEAD...)."""
     return random.Random(SEED + (kind << 40) + number)
