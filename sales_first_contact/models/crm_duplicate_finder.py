@@ -1,23 +1,30 @@
+import logging
+
+import psycopg2
+
 from odoo import api, models, tools
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 
 from ..dedup import match as dedup_match
 from ..dedup import normalize
 from .crm_duplicate_mixin import KEY_FIELDS
+
+_logger = logging.getLogger(__name__)
 
 PARAM_PUBLIC_DOMAINS = "sales_first_contact.public_mail_domains"
 PARAM_COUNTRY = "sales_first_contact.default_country_id"
 PER_KEY_LIMIT = 25  # candidates one key may bring: a common surname or a big domain
 FUZZY_LIMIT = 10  # near company names per probe
 FUZZY_MIN_LENGTH = 4  # shorter names are too common for a fuzzy search
-FUZZY_THRESHOLD = (
-    0.5  # pg_trgm similarity to fetch a near name (then match.NEAR_COMPANY)
-)
+FUZZY_TIMEOUT_MS = 8  # the near-name search is given up after this (common names)
+# pg_trgm similarity to fetch a near name (match.NEAR_COMPANY then decides)
+FUZZY_THRESHOLD = 0.5
 
 LOCAL_LENGTH = 7  # digits of a subscriber number after a 3-digit area code
 SHORT_LOCAL_LENGTHS = (5, 6)  # ... after a 5- or 4-digit one
 
-# (search key kind, column) of the exact steps, searched in one statement per model
+SEARCHED_TABLES = (("res.partner", "res_partner"), ("crm.lead", "crm_lead"))
+# (search key kind, column) of the exact steps, all searched in one statement
 EXACT_COLUMNS = (
     ("company", "dedup_company_key"),
     ("surname", "dedup_surname_key"),
@@ -172,15 +179,18 @@ class CrmDuplicateFinder(models.AbstractModel):
 
     @api.model
     def _search_hits(self, probes):
-        """{probe index: {(model, id)}} of the records sharing a key with it."""
+        """{probe index: {(model, id)}} of the records sharing a key with it.
+
+        One statement for the exact keys of every probe in both tables; then,
+        for the probes whose company name found nothing, one statement for the
+        near names (pg_trgm), capped in time: a common name would make it scan
+        too much, and it is then given up (a near name is a weak step alone).
+        """
         keys = {"company": [], "surname": [], "local": [], "email": [], "host": []}
         suffixes = []  # short local numbers: stored numbers ending with them
-        fuzzy = []
         for idx, probe in enumerate(probes):
             if probe.company_key:
                 keys["company"].append((idx, probe.company_key))
-                if len(probe.company_key.replace(" ", "")) >= FUZZY_MIN_LENGTH:
-                    fuzzy.append((idx, probe.company_key))
             if probe.surname_key:
                 keys["surname"].append((idx, probe.surname_key))
             for local in probe.phone_locals:
@@ -197,11 +207,21 @@ class CrmDuplicateFinder(models.AbstractModel):
         if not any(keys.values()):
             return hits
         self._flush_search_fields()
-        for model, table in (("res.partner", "res_partner"), ("crm.lead", "crm_lead")):
-            query = self._hits_query(table, keys, fuzzy, suffixes)
-            self.env.cr.execute(query)
-            for idx, record_id in self.env.cr.fetchall():
-                hits.setdefault(idx, set()).add((model, record_id))
+        named = set()
+        self.env.cr.execute(self._exact_query(keys, suffixes))
+        for model, kind, idx, record_id in self.env.cr.fetchall():
+            hits.setdefault(idx, set()).add((model, record_id))
+            if kind == "company":
+                named.add(idx)
+        fuzzy = [
+            (idx, probe.company_key)
+            for idx, probe in enumerate(probes)
+            if probe.company_key
+            and idx not in named
+            and len(probe.company_key.replace(" ", "")) >= FUZZY_MIN_LENGTH
+        ]
+        for model, idx, record_id in self._near_names(fuzzy):
+            hits.setdefault(idx, set()).add((model, record_id))
         return hits
 
     @api.model
@@ -213,68 +233,81 @@ class CrmDuplicateFinder(models.AbstractModel):
         self.env["crm.lead"].flush_model([*keys, "type", "stage_id", "partner_id"])
 
     @api.model
-    def _hits_query(self, table, keys, fuzzy, suffixes=()):
-        """SQL returning (probe index, record id) for every key of every probe."""
-        table = SQL.identifier(table)
+    def _exact_query(self, keys, suffixes):
+        """SQL of (model, kind, probe index, record id) for the exact keys."""
         branches = []
-        for kind, column in EXACT_COLUMNS:
-            pairs = keys[kind]
-            if not pairs:
-                continue
-            branches.append(
-                SQL(
-                    """SELECT q.idx, m.id
-                       FROM unnest(%(idx)s::int[], %(key)s::varchar[]) AS q(idx, key),
-                       LATERAL (
-                           SELECT t.id FROM %(table)s t
-                           WHERE t.%(column)s = q.key AND t.active
-                           LIMIT %(limit)s) m""",
-                    idx=[idx for idx, _key in pairs],
-                    key=[key for _idx, key in pairs],
-                    table=table,
-                    column=SQL.identifier(column),
-                    limit=PER_KEY_LIMIT,
+        for model, table in SEARCHED_TABLES:
+            for kind, column in EXACT_COLUMNS:
+                if keys[kind]:
+                    condition = SQL("t.%s = q.key", SQL.identifier(column))
+                    branches.append(
+                        self._branch(model, table, kind, keys[kind], condition)
+                    )
+            for column in ("dedup_phone_key", "dedup_mobile_key") if suffixes else ():
+                condition = SQL("reverse(t.%s) LIKE q.key", SQL.identifier(column))
+                branches.append(
+                    self._branch(model, table, "local", suffixes, condition)
                 )
-            )
-        if fuzzy:
-            branches.append(
-                SQL(
-                    """SELECT q.idx, m.id
-                       FROM unnest(%(idx)s::int[], %(key)s::varchar[]) AS q(idx, key),
-                       LATERAL (
-                           SELECT t.id FROM %(table)s t
-                           WHERE t.dedup_company_key %(similar)s q.key
-                             AND t.dedup_company_key <> q.key AND t.active
-                           ORDER BY t.dedup_company_key <-> q.key LIMIT %(limit)s) m""",
-                    idx=[idx for idx, _key in fuzzy],
-                    key=[key for _idx, key in fuzzy],
-                    table=table,
-                    similar=SQL("%%"),  # pg_trgm's similarity operator
-                    limit=FUZZY_LIMIT,
-                )
-            )
-        for column in ("dedup_phone_key", "dedup_mobile_key") if suffixes else ():
-            branches.append(
-                SQL(
-                    """SELECT q.idx, m.id
-                       FROM unnest(%(idx)s::int[], %(key)s::varchar[]) AS q(idx, key),
-                       LATERAL (
-                           SELECT t.id FROM %(table)s t
-                           WHERE reverse(t.%(column)s) LIKE q.key AND t.active
-                           LIMIT %(limit)s) m""",
-                    idx=[idx for idx, _key in suffixes],
-                    key=[key for _idx, key in suffixes],
-                    table=table,
-                    column=SQL.identifier(column),
-                    limit=PER_KEY_LIMIT,
-                )
-            )
-        # the threshold of the % operator, for this transaction only
+        return SQL(" UNION ").join(branches)
+
+    @api.model
+    def _branch(self, model, table, kind, pairs, condition, order=None, limit=None):
         return SQL(
-            "SET LOCAL pg_trgm.similarity_threshold = %s; %s",
-            FUZZY_THRESHOLD,
-            SQL(" UNION ").join(branches),
+            """SELECT %(model)s, %(kind)s, q.idx, m.id
+               FROM unnest(%(idx)s::int[], %(key)s::varchar[]) AS q(idx, key),
+               LATERAL (
+                   SELECT t.id FROM %(table)s t WHERE %(condition)s AND t.active
+                   %(order)s LIMIT %(limit)s) m""",
+            model=model,
+            kind=kind,
+            idx=[idx for idx, _key in pairs],
+            key=[key for _idx, key in pairs],
+            table=SQL.identifier(table),
+            condition=condition,
+            order=order or SQL(),
+            limit=limit or PER_KEY_LIMIT,
         )
+
+    @api.model
+    def _near_names(self, fuzzy):
+        """(model, probe index, record id) of the near company names, or
+        nothing when the search does not end within FUZZY_TIMEOUT_MS."""
+        if not fuzzy:
+            return []
+        condition = SQL(
+            "t.dedup_company_key %s q.key AND t.dedup_company_key <> q.key",
+            SQL("%%"),  # pg_trgm's similarity operator
+        )
+        order = SQL("ORDER BY t.dedup_company_key <-> q.key")
+        query = SQL(" UNION ").join(
+            self._branch(model, table, "near", fuzzy, condition, order, FUZZY_LIMIT)
+            for model, table in SEARCHED_TABLES
+        )
+        cr = self.env.cr
+        try:
+            with mute_logger("odoo.sql_db"):
+                cr.execute(
+                    SQL(
+                        "SAVEPOINT sfc_near_names;"
+                        " SET LOCAL statement_timeout = %s;"
+                        " SET LOCAL pg_trgm.similarity_threshold = %s; %s",
+                        FUZZY_TIMEOUT_MS,
+                        FUZZY_THRESHOLD,
+                        query,
+                    )
+                )
+                rows = [(model, idx, rid) for model, _kind, idx, rid in cr.fetchall()]
+        except psycopg2.errors.QueryCanceled:
+            _logger.debug("near company names given up after %s ms", FUZZY_TIMEOUT_MS)
+            rows = []
+        # The query only reads: rolling back to the savepoint ends the
+        # failed statement and undoes both SET LOCAL.
+        cr.execute(
+            SQL(
+                "ROLLBACK TO SAVEPOINT sfc_near_names; RELEASE SAVEPOINT sfc_near_names"
+            )
+        )
+        return rows
 
     # ------------------------------------------------------------------
     # What we know of the candidates

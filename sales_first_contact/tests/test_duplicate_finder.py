@@ -1,4 +1,7 @@
+from unittest.mock import patch
+
 from odoo.tests import TransactionCase, new_test_user, tagged
+from odoo.tools import SQL
 
 from .common import FirstContactCase
 
@@ -248,3 +251,38 @@ class TestDuplicateFinder(FirstContactCase, TransactionCase):
         lead = self.env["crm.lead"].create({"name": "Call", "phone": "12-34-56"})
         found = self._by_record(self._find(phone="+7 3812 12 34 56"))
         self.assertIn(("crm.lead", lead.id), found)
+
+    def _settings(self):
+        self.env.cr.execute(
+            "SELECT current_setting('statement_timeout'),"
+            " current_setting('pg_trgm.similarity_threshold', true)"
+        )
+        return self.env.cr.fetchone()
+
+    def test_near_names_leave_the_session_as_it_was(self):
+        before = self._settings()
+        found = self._by_record(self._find(company_name="Ромашкаа"))
+        self.assertIn(("res.partner", self.company.id), found, "a typo is near")
+        self.assertEqual(self._settings(), before)
+
+    def test_slow_near_names_are_given_up_exact_steps_kept(self):
+        """A fuzzy search over a very common name is cancelled by the
+        statement timeout; the exact steps still answer and the
+        transaction stays usable."""
+        Finder = type(self.finder)
+        branch = Finder._branch
+
+        def slow_branch(finder, model, table, kind, pairs, condition, *args):
+            if kind == "near":  # every near row now costs 50 ms
+                condition = SQL("%s AND pg_sleep(0.05) IS NOT NULL", condition)
+            return branch(finder, model, table, kind, pairs, condition, *args)
+
+        before = self._settings()
+        with patch.object(Finder, "_branch", slow_branch):
+            self.assertEqual(self.finder._near_names([(0, "ромашкаа")]), [])
+            found = self._by_record(
+                self._find(company_name="Ромашкаа", email="info@romashka.ru")
+            )
+        self.assertIn(("res.partner", self.company.id), found)
+        self.assertEqual(self._settings(), before)
+        self.assertTrue(self.env["res.partner"].search_count([]))
