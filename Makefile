@@ -1,13 +1,15 @@
 # sales_first_contact: an Odoo 18.0 Community addon. See README.md.
 #   make demo   set everything up and serve the demo database on http://localhost:8069
 #   make test   lint, fresh database, the addon's tests (tours included), Odoo's crm tests
+#   make bench-dedup   duplicate check and call routing against stock Odoo (BENCH_N=100000)
+#   make bench-import  an exhibition list imported, checked and distributed
 SHELL := /bin/bash
 ODOO_SRC ?= $(HOME)/src/odoo-18.0
 DEMO_DB ?= sales_first_contact_demo
 HTTP_PORT ?= 8069
 export ODOO_SRC
 
-.PHONY: help setup odoo-src venv postgres chromium lint test demo i18n readme screenshots stress clean
+.PHONY: help setup odoo-src venv postgres chromium lint test demo i18n readme screenshots stress bench-dedup bench-import clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -40,6 +42,12 @@ i18n: setup
 
 stress: setup
 	@STRESS_FAULTS=$${STRESS_FAULTS-1} tools/stress.sh
+
+bench-dedup: setup
+	@tools/bench_dedup.sh
+
+bench-import: setup
+	@tools/bench_import.sh
 
 screenshots: setup chromium
 	@DEMO_DB=$(DEMO_DB) tools/make_screenshots.sh
