@@ -405,7 +405,7 @@ def timed_routing(env, probes):
         caller = (
             values["phone"]
             if known
-            else f"+7 495 9{position:02d}-{lead_id % 10000:04d}"
+            else f"+7 495 {200 + position % 800}-{lead_id % 10000:04d}"  # valid
         )
         calls.append((f"bench-{lead_id}-{position}", caller))
     figures, answers = timed_checks(

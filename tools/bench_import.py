@@ -59,6 +59,7 @@ TEAMS = [  # name, state code of its territory (None: main office), managers
     ("Сибирь", "NVS", ["Дмитрий Козлов", "Елена Павлова"]),
 ]
 TARGET_SECONDS, TARGET_RATIO = 60, 2
+WAIT_SECONDS = 1800  # at most, for older transactions to end (see wait_for_indexes)
 
 
 def log(message):
@@ -225,7 +226,7 @@ class Requests:
         with self.registry.cursor() as cr:
             result = func(api.Environment(cr, uid, context or {}), *args)
         if timed:
-            self.times.append(time.perf_counter() - start)
+            self.times.append((func.__name__, time.perf_counter() - start))
         return result
 
 
@@ -285,9 +286,40 @@ def import_file(requests, path, context):
             raise RuntimeError(f"import errors: {result['messages'][:3]}")
         ids += result["ids"]
         skip = result["nextrow"]
-        log(f"{len(ids)} rows imported, the batch in {requests.times[-1]:.1f} s")
+        log(f"{len(ids)} rows imported, the batch in {requests.times[-1][1]:.1f} s")
         if not skip:
             return ids
+
+
+def index_blockers(db):
+    """Sessions (of any database) whose transaction is older than indexes of
+    res_partner or crm_lead built with broken HOT chains (pg_index.indcheckxmin):
+    no query can use those indexes until such a transaction ends."""
+    conn = psycopg2.connect(dbname=db)
+    with conn, conn.cursor() as cr:
+        cr.execute(
+            """SELECT DISTINCT a.datname, a.pid, a.xact_start::timestamp(0)
+                 FROM pg_index i
+                 JOIN pg_class c ON c.oid = i.indrelid
+                 JOIN pg_stat_activity a ON age(a.backend_xid) > age(i.xmin)
+                WHERE c.relname IN ('res_partner', 'crm_lead') AND i.indcheckxmin
+                  AND a.pid <> pg_backend_pid()"""
+        )
+        blockers = [f"{name} (pid {pid}, since {start})" for name, pid, start in cr]
+    conn.close()
+    return blockers
+
+
+def wait_for_indexes(db):
+    """Wait (at most WAIT_SECONDS) until every index can be used; returns what
+    still blocks them (timings are then not representative)."""
+    start = time.perf_counter()
+    while (blockers := index_blockers(db)) and (
+        time.perf_counter() - start < WAIT_SECONDS
+    ):
+        log(f"indexes unusable until these transactions end: {', '.join(blockers)}")
+        time.sleep(30)
+    return blockers
 
 
 def load_average():
@@ -307,15 +339,23 @@ def stock(args):
     """Step 2: the stock import of the list, then its leads deleted."""
     requests = Requests(args.db)
     path = os.path.join(args.out, "exhibition_stock.csv")
+    blockers = wait_for_indexes(args.db)
     loads = [load_average()]
     start = time.perf_counter()
     ids = import_file(requests, path, {"default_type": "lead"})
     seconds = time.perf_counter() - start
     loads.append(load_average())
-    slowest = max(requests.times)
     requests(delete_leads, ids, timed=False)
     log(f"stock import: {len(ids)} leads in {seconds:.1f} s, deleted again")
-    save(args.out, "stock", rows=len(ids), seconds=seconds, slowest=slowest, load=loads)
+    save(
+        args.out,
+        "stock",
+        rows=len(ids),
+        seconds=seconds,
+        requests=requests.times,
+        load=loads,
+        blockers=blockers,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -432,6 +472,7 @@ def addon(args):
     event_id = requests(set_up, uid=SUPERUSER_ID, timed=False)
     context = requests(import_context, event_id, timed=False)
     path = os.path.join(args.out, "exhibition.csv")
+    blockers = wait_for_indexes(args.db)
     loads = [load_average()]
     start = time.perf_counter()
     ids = import_file(requests, path, context)
@@ -453,7 +494,7 @@ def addon(args):
         rows=len(ids),
         seconds=seconds,
         import_seconds=imported,
-        slowest=max(requests.times),
+        requests=requests.times,
         job_runs=runs + 1,
         checks=checks,
         verdicts=found,
@@ -461,6 +502,7 @@ def addon(args):
         distributed=distributed,
         vacuum=vacuum,
         load=loads,
+        blockers=blockers,
     )
 
 
@@ -477,6 +519,7 @@ def report(args):
     with open(os.path.join(args.out, "install.time"), encoding="utf-8") as handle:
         install = float(handle.read().split()[-1])
     ratio = addon_["seconds"] / stock_["seconds"]
+    slowest = [max(t for _name, t in step["requests"]) for step in (stock_, addon_)]
     checks = defaultdict(int, addon_["checks"])
     check = " / ".join(
         str(checks[state]) for state in ("new", "known", "owner", "duplicate")
@@ -499,8 +542,8 @@ def report(args):
         ),
         (
             "slowest request / transaction (s)",
-            f"{stock_['slowest']:.1f}",
-            f"{addon_['slowest']:.1f}",
+            f"{slowest[0]:.1f}",
+            f"{slowest[1]:.1f}",
         ),
         ("ratio to stock", "1.00", f"{ratio:.2f}"),
         ("check: new / known / handed to owners / duplicates in list", "-", check),
@@ -542,12 +585,30 @@ def report(args):
         f"{install:.0f} s and VACUUM ANALYZE {addon_['vacuum']:.0f} s "
         "(not in the comparison)"
     )
+    for name, step in (("stock", stock_), ("sales_first_contact", addon_)):
+        print(f"{name} requests (s): " + timeline(step["requests"]))
+        if step["blockers"]:
+            print(
+                f"WARNING: during the {name} run, indexes were unusable (older "
+                f"transactions: {', '.join(step['blockers'])}): not representative"
+            )
     print(
         f"database: {loaded['partners']} partners and {loaded['leads']} leads "
         f"(bench_dedup.py load, {loaded['seconds']:.0f} s); load average "
         f"(1 min) at start/end: stock {'/'.join(stock_['load'])}, "
         f"addon {'/'.join(addon_['load'])} on {os.cpu_count()} cores"
     )
+
+
+def timeline(requests):
+    """'upload 0.1, preview 0.2, import_batch 4.6 4.5, ...': consecutive requests
+    of one kind on one line."""
+    groups = []
+    for name, seconds in requests:
+        if not groups or groups[-1][0] != name:
+            groups.append((name, []))
+        groups[-1][1].append(f"{seconds:.1f}")
+    return ", ".join(f"{name} {' '.join(times)}" for name, times in groups)
 
 
 # ---------------------------------------------------------------------------
