@@ -94,12 +94,13 @@ class CrmFirstContactRouter(models.AbstractModel):
                     route, user=user, team=team or self._team_of(user), rule=rule
                 )
             duty = self._duty_route(values, client, at)
-            return dict(
-                duty,
-                rule=absent_rule if duty["rule"] != "fallback" else "fallback",
-                follow_up_user=user,
-                follow_up_date=Absence._back_on(user, at),
-            )
+            return {
+                **route,  # the client and its opportunity stay known
+                **duty,
+                "rule": absent_rule if duty["rule"] != "fallback" else "fallback",
+                "follow_up_user": user,
+                "follow_up_date": Absence._back_on(user, at),
+            }
 
         addressed = Users.browse(values.get("addressed_user_id") or False)
         if addressed:

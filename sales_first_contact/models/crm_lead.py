@@ -65,6 +65,14 @@ class CrmLead(models.Model):
         index="btree_not_null",
         copy=False,
     )
+    fc_duplicate_of_id = fields.Many2one(
+        "crm.lead",
+        string="Duplicate Of",
+        readonly=True,
+        copy=False,
+        ondelete="set null",
+        help="The contact of the same list this one repeats (archived as duplicate).",
+    )
     fc_event_state = fields.Selection(
         [
             ("new", "New"),
@@ -241,10 +249,15 @@ class CrmLead(models.Model):
         """Check imported contacts with the six steps, in one batch of queries.
 
         A contact found twice in its list is archived as a duplicate of the
-        first one; a contact whose client has an open opportunity goes to its
-        owner (R8a); a known client is linked; the rest are new clients.
+        first one (same person: same surname, or same e-mail when a surname is
+        missing); a contact whose client has an open opportunity goes to its
+        owner (R8a), who gets one activity for all of them; a known client is
+        linked; the rest are new clients. Leads with the same outcome are
+        written together, without a message each.
         """
-        leads = self.sudo().with_context(active_test=False, mail_notrack=True)
+        leads = self.sudo().with_context(
+            active_test=False, mail_notrack=True, mail_auto_subscribe_no_notify=True
+        )
         results = (
             self.env["crm.duplicate.finder"]
             .sudo()
@@ -253,58 +266,85 @@ class CrmLead(models.Model):
         candidate_ids = {
             c["id"] for found in results for c in found if c["model"] == "crm.lead"
         }
-        events_of = {
-            lead.id: lead.fc_event_id.id for lead in leads.browse(candidate_ids)
-        }
+        others = leads.browse(candidate_ids)
+        others.fetch(["fc_event_id", "dedup_surname_key", "email_normalized"])
         router = self.env["crm.first.contact.router"].sudo()
-        states, counts = defaultdict(list), defaultdict(Counter)
-        now = fields.Datetime.now()
+        routes, now = {}, fields.Datetime.now()
+        writes = defaultdict(list)  # values (as items) -> lead ids
+        owners = defaultdict(lambda: defaultdict(list))  # event -> route key -> leads
+        counts = defaultdict(Counter)
         for lead, candidates in zip(leads, results, strict=True):
+            event = lead.fc_event_id
             likely = [c for c in candidates if c["level"] == "likely"]
+            in_list = [
+                c
+                for c in likely
+                if c["model"] == "crm.lead"
+                and others.browse(c["id"]).fc_event_id == event
+            ]
             twin = next(
                 (
                     c
-                    for c in likely
-                    if c["model"] == "crm.lead"
-                    and c["id"] < lead.id
-                    and events_of.get(c["id"]) == lead.fc_event_id.id
+                    for c in in_list
+                    if c["id"] < lead.id
+                    and lead._fc_same_person(others.browse(c["id"]))
                 ),
                 None,
             )
+            outside = [c for c in likely if c not in in_list]
+            route = None
+            if not twin and outside:
+                key = (
+                    next(
+                        (
+                            c["commercial_partner_id"]
+                            for c in outside
+                            if c["commercial_partner_id"]
+                        ),
+                        0,
+                    ),
+                    next(
+                        (
+                            c["open_opportunity_id"]
+                            for c in outside
+                            if c["open_opportunity_id"]
+                        ),
+                        0,
+                    ),
+                )
+                if key not in routes:
+                    routes[key] = router._route_by_rules({}, outside, now)
+                route = routes[key]
             if twin:
                 state = "duplicate"
-                lead.message_post(
-                    body=self.env._(
-                        "Duplicate of contact #%s of the same list.", twin["id"]
-                    ),
-                    subtype_xmlid="mail.mt_note",
-                )
+                values = {"active": False, "fc_duplicate_of_id": twin["id"]}
+            elif route and route["opportunity"] and route["user"]:
+                state = "owner"
+                values = {
+                    "user_id": route["user"].id,
+                    "team_id": route["team"].id or lead.team_id.id,
+                    "first_contact_rule": route["rule"],
+                    "partner_id": lead.partner_id.id or route["client"].id,
+                }
+                owners[event][key].append(lead)
+            elif route and route["client"]:
+                state = "known"
+                values = {"partner_id": lead.partner_id.id or route["client"].id}
             else:
-                outside = [
-                    c
-                    for c in likely
-                    if not (
-                        c["model"] == "crm.lead"
-                        and events_of.get(c["id"]) == lead.fc_event_id.id
-                    )
+                state = "new"
+                values = {}
+            values["fc_check_state"] = state
+            writes[tuple(sorted(values.items()))].append(lead.id)
+            counts[event][state] += 1
+        for items, ids in writes.items():
+            leads.browse(ids).write(dict(items))
+        for event, by_route in owners.items():
+            event._fc_announce_owners(
+                [
+                    (routes[key], leads.browse().concat(*found))
+                    for key, found in by_route.items()
                 ]
-                route = router._route_by_rules({}, outside, now) if outside else None
-                if route and route["opportunity"] and route["user"]:
-                    state = "owner"
-                    route["reason"] = router._reason(route)
-                    router._apply_route(lead, route)
-                elif route and route["client"]:
-                    state = "known"
-                    lead.partner_id = route["client"]
-                else:
-                    state = "new"
-            states[state].append(lead.id)
-            counts[lead.fc_event_id][state] += 1
-        for state, ids in states.items():
-            values = {"fc_check_state": state}
-            if state == "duplicate":
-                values["active"] = False
-            leads.browse(ids).write(values)
+            )
         for event, count in counts.items():
             event._post_summary(
                 self.env._("Duplicate check of %s contacts:", sum(count.values())),
@@ -321,6 +361,24 @@ class CrmLead(models.Model):
                     ),
                 ],
             )
+
+    def _fc_same_person(self, other):
+        """Two contacts of one list (already alike) are the same person: the same
+        surname when both have one, else the same e-mail when both have one;
+        colleagues of one company are two contacts."""
+        self.ensure_one()
+        if self.dedup_surname_key and other.dedup_surname_key:
+            return self.dedup_surname_key == other.dedup_surname_key
+        if self.email_normalized and other.email_normalized:
+            return self.email_normalized == other.email_normalized
+        return True
+
+    def _handle_won_lost(self, vals):
+        """Archiving a duplicate of an event list is not losing a lead: it does
+        not count in the lead scoring (PLS) of lost leads."""
+        if vals.get("fc_check_state") == "duplicate":
+            return True
+        return super()._handle_won_lost(vals)
 
     def _fc_request_distribution(self, redistribute=False):
         """Distribute these event contacts now, or queue them for the background job."""

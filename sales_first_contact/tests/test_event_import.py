@@ -2,12 +2,13 @@ import io
 import time
 from unittest.mock import patch
 
+from freezegun import freeze_time
 from openpyxl import Workbook
 
 from odoo.tests import tagged
 
 from ..models import crm_lead
-from .test_routing import RoutingCase
+from .test_routing import MONDAY_NOON_MSK, RoutingCase
 
 HEADER = "Company Name,Contact Name,Phone,Email,City\n"
 OPTIONS = {
@@ -129,15 +130,79 @@ class TestEventImport(EventCase):
         self.assertFalse(
             contacts[2].active, "the duplicate inside the list is archived"
         )
+        self.assertEqual(contacts[2].fc_duplicate_of_id, contacts[0])
         self.assertEqual(
             contacts[3].user_id, self.m2, "R8a: to the owner of the open opportunity"
         )
+        self.assertEqual(contacts[3].first_contact_rule, "open_opportunity")
+        self.assertEqual(contacts[3].partner_id, client)
+        owner_activity = self.event.activity_ids.filtered(
+            lambda a: a.user_id == self.m2
+        )
+        self.assertEqual(len(owner_activity), 1, "one activity for the owner")
+        self.assertIn("1", owner_activity.summary)
+        self.assertIn("Open", str(owner_activity.note))
         summary = self.event.message_ids.filtered(
             lambda m: "Duplicate check" in (m.body or "")
         )
         self.assertIn("new clients: 2", summary.body)
         self.assertIn("duplicates in the list, archived: 1", summary.body)
         self.assertEqual(self.event.contact_count, 3)
+
+    def test_colleagues_are_two_contacts_not_a_duplicate(self):
+        csv = (
+            HEADER
+            + "ООО «Вектор»,Орлов Иван,+7 495 333-44-55,orlov@vektor-m.ru,Москва\n"
+            + "ООО «Вектор»,Белова Мария,+7 495 333-44-56,belova@vektor-m.ru,Москва\n"
+            + "Вектор,Орлов И.,,orlov@vektor-m.ru,Москва\n"
+        ).encode()
+        _preview, result = self._import(csv)
+        self.assertFalse(result["messages"], result["messages"])
+        contacts = self._contacts()
+        self.assertEqual(contacts.mapped("fc_check_state"), ["new", "new", "duplicate"])
+        self.assertEqual(contacts[2].fc_duplicate_of_id, contacts[0])
+
+    def test_absent_owner_and_lead_scoring(self):
+        """R6: the owner is away, the duty manager takes the contact now and the
+        owner is told when back; archiving duplicates is not losing leads."""
+        client = self.env["res.partner"].create(
+            {"name": "ООО «Гранит»", "is_company": True, "email": "info@granit-x.ru"}
+        )
+        opportunity = self.env["crm.lead"].create(
+            {
+                "name": "Granite deal",
+                "type": "opportunity",
+                "partner_id": client.id,
+                "user_id": self.m2.id,
+                "team_id": self.main.id,
+            }
+        )
+        self._absent(self.m2)
+        self._shift(self.m1, "2026-03-02 06:00:00", "2026-03-02 15:00:00")
+        Frequency = self.env["crm.lead.scoring.frequency"]
+        lost_before = sum(Frequency.search([]).mapped("lost_count"))
+        csv = (
+            HEADER
+            + "Гранит,Кузнецов Олег,,o.kuznetsov@granit-x.ru,Москва\n"
+            + "Гранит,Кузнецов О.,,o.kuznetsov@granit-x.ru,Москва\n"
+        ).encode()
+        with freeze_time(MONDAY_NOON_MSK):
+            _preview, result = self._import(csv)
+        self.assertFalse(result["messages"], result["messages"])
+        contacts = self._contacts()
+        self.assertEqual(contacts.mapped("fc_check_state"), ["owner", "duplicate"])
+        self.assertEqual(contacts[0].user_id, self.m1, "the duty manager takes it")
+        self.assertEqual(contacts[0].first_contact_rule, "open_opportunity_absent")
+        activities = self.event.activity_ids
+        self.assertEqual(activities.user_id, self.m1 | self.m2)
+        follow_up = activities.filtered(lambda a: a.user_id == self.m2)
+        self.assertEqual(str(follow_up.date_deadline), "2026-03-05")
+        self.assertIn(opportunity.name, str((activities - follow_up).note))
+        self.assertEqual(
+            sum(Frequency.search([]).mapped("lost_count")),
+            lost_before,
+            "an archived duplicate is not a lost lead for lead scoring",
+        )
 
     def test_csv_windows_1251_semicolon(self):
         csv = (
