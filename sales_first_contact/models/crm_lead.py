@@ -3,6 +3,7 @@ from collections import Counter, defaultdict
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..routing.territory import phone_place
 from .crm_first_contact_event import CHECK_NOW, DIRECT_LIMIT
 from .crm_first_contact_router import ROUTING_RULES
 
@@ -442,6 +443,8 @@ class CrmLead(models.Model):
         leads.invalidate_recordset()
         redistribute = self.env.context.get("fc_redistribute")
         Team = self.env["crm.team"].sudo()
+        region = self.env["crm.duplicate.finder"]._dedup_settings()["region"]
+        territories = {}  # where a contact is -> its team, looked up once
         groups = defaultdict(list)  # (event, team) -> leads
         for lead in leads.sorted("id"):
             if not (
@@ -453,13 +456,21 @@ class CrmLead(models.Model):
             again = redistribute or lead.fc_to_distribute == "redistribute"
             if lead.user_id and not (again and lead._fc_may_redistribute()):
                 continue
-            team = Team._territory_team(
-                country=lead.country_id,
-                state=lead.state_id,
-                phone=lead.phone or lead.mobile,
-                company=lead.company_id,
+            phone = lead.phone or lead.mobile
+            place = (
+                phone_place(phone, region)
+                if phone and not (lead.state_id or lead.country_id)
+                else None
             )
-            groups[lead.fc_event_id, team].append(lead)
+            where = (lead.country_id, lead.state_id, place, lead.company_id)
+            if where not in territories:
+                territories[where] = Team._territory_team(
+                    country=lead.country_id,
+                    state=lead.state_id,
+                    phone=phone,
+                    company=lead.company_id,
+                )
+            groups[lead.fc_event_id, territories[where]].append(lead)
         shares, per_event = Counter(), defaultdict(Counter)
         for (event, territory), team_leads in groups.items():
             team, managers = self._fc_managers(territory)
@@ -491,11 +502,12 @@ class CrmLead(models.Model):
                         "user_id": manager.id,
                         "team_id": team.id,
                         "first_contact_rule": "event",
+                        "fc_to_distribute": False,
                     }
                 )
                 shares[manager] += len(ids)
                 per_event[event][manager] += len(ids)
-        leads.filtered("fc_to_distribute").write({"fc_to_distribute": False})
+        leads.filtered("fc_to_distribute").write({"fc_to_distribute": False})  # rest
         for event, event_shares in per_event.items():
             event._fc_announce(event_shares)
         return shares
