@@ -1,4 +1,5 @@
 import logging
+from contextlib import contextmanager
 
 import psycopg2
 
@@ -89,8 +90,10 @@ class CrmDuplicateFinder(models.AbstractModel):
             probes = [self._probe_of_values(vals, settings) for vals in values_list]
             excluded_record = self._excluded_of_record(exclude) if exclude else set()
             excluded = [excluded_record for _vals in values_list]
-        hits = self._search_hits(probes)
-        data = self._candidate_data(hits)
+        self._flush_search_fields()
+        with self._read_only_search():
+            hits = self._search_hits(probes)
+            data = self._candidate_data(hits)
         ranked = [
             self._rank(probe, hits.get(idx, ()), data, excluded[idx], settings, limit)
             for idx, probe in enumerate(probes)
@@ -216,7 +219,6 @@ class CrmDuplicateFinder(models.AbstractModel):
         hits = {}
         if not any(keys.values()):
             return hits
-        self._flush_search_fields()
         named = set()
         self.env.cr.execute(self._exact_query(keys, suffixes))
         for model, kind, idx, record_id in self.env.cr.fetchall():
@@ -233,6 +235,24 @@ class CrmDuplicateFinder(models.AbstractModel):
         for model, idx, record_id in self._near_names(fuzzy):
             hits.setdefault(idx, set()).add((model, record_id))
         return hits
+
+    @contextmanager
+    def _read_only_search(self):
+        """The search's statements, without PostgreSQL's JIT compilation.
+
+        The statement of a big batch (an import) costs more than
+        ``jit_above_cost``: compiling it took seconds, running it milliseconds.
+        The setting is undone with its savepoint: only reads happen inside, the
+        search fields being flushed before.
+        """
+        cr = self.env.cr
+        cr.execute(SQL("SAVEPOINT sfc_search; SET LOCAL jit = off"))
+        try:
+            yield
+        finally:
+            cr.execute(
+                SQL("ROLLBACK TO SAVEPOINT sfc_search; RELEASE SAVEPOINT sfc_search")
+            )
 
     @api.model
     def _flush_search_fields(self):

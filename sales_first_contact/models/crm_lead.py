@@ -269,6 +269,7 @@ class CrmLead(models.Model):
         }
         others = leads.browse(candidate_ids)
         others.fetch(["fc_event_id", "dedup_surname_key", "email_normalized"])
+        self._fc_prefetch_clients(results)
         router = self.env["crm.first.contact.router"].sudo()
         routes, now = {}, fields.Datetime.now()
         writes = defaultdict(list)  # values (as items) -> lead ids
@@ -362,6 +363,18 @@ class CrmLead(models.Model):
                     ),
                 ],
             )
+
+    @api.model
+    def _fc_prefetch_clients(self, results):
+        """Read at once what routing reads of the clients and opportunities found
+        (else one query each)."""
+        likely = [c for found in results for c in found if c["level"] == "likely"]
+        clients = {c["commercial_partner_id"] for c in likely} - {False, None}
+        opportunities = {c["open_opportunity_id"] for c in likely} - {False, None}
+        self.env["res.partner"].sudo().browse(clients).fetch(
+            ["user_id", "state_id", "country_id", "phone", "mobile"]
+        )
+        self.sudo().browse(opportunities).fetch(["user_id", "team_id", "name"])
 
     def _fc_same_person(self, other):
         """Two contacts of one list (already alike) are the same person: the same

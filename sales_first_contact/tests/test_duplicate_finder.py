@@ -255,7 +255,8 @@ class TestDuplicateFinder(FirstContactCase, TransactionCase):
     def _settings(self):
         self.env.cr.execute(
             "SELECT current_setting('statement_timeout'),"
-            " current_setting('pg_trgm.similarity_threshold', true)"
+            " current_setting('pg_trgm.similarity_threshold', true),"
+            " current_setting('jit')"
         )
         return self.env.cr.fetchone()
 
@@ -263,6 +264,23 @@ class TestDuplicateFinder(FirstContactCase, TransactionCase):
         before = self._settings()
         found = self._by_record(self._find(company_name="Ромашкаа"))
         self.assertIn(("res.partner", self.company.id), found, "a typo is near")
+        self.assertEqual(self._settings(), before)
+
+    def test_search_runs_without_jit_and_restores_it(self):
+        """PostgreSQL's JIT compiled an import batch's statement for seconds."""
+        Finder = type(self.finder)
+        candidate_data, seen = Finder._candidate_data, []
+
+        def spy(finder, hits):
+            finder.env.cr.execute("SHOW jit")
+            seen.append(finder.env.cr.fetchone()[0])
+            return candidate_data(finder, hits)
+
+        before = self._settings()
+        with patch.object(Finder, "_candidate_data", spy):
+            found = self._by_record(self._find(company_name="Ромашка"))
+        self.assertIn(("res.partner", self.company.id), found)
+        self.assertEqual(seen, ["off"])
         self.assertEqual(self._settings(), before)
 
     def test_slow_near_names_are_given_up_exact_steps_kept(self):
