@@ -18,6 +18,7 @@
         "data/utm_source_data.xml",
         "data/crm_awareness_source_data.xml",
         "data/ir_cron_data.xml",
+        "data/mail_activity_type_data.xml",
         "wizard/crm_client_check_views.xml",
         "wizard/crm_lead_handover_views.xml",
         "views/crm_awareness_source_views.xml",

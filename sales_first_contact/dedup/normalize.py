@@ -171,13 +171,14 @@ def company_key(name):
     return key
 
 
+@lru_cache(maxsize=16384)  # the same names are compared again and again
 def trigrams(key):
     """Trigrams of a key the way PostgreSQL's pg_trgm makes them."""
     grams = set()
     for word in (key or "").split():
         padded = f"  {word} "
         grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
-    return grams
+    return frozenset(grams)
 
 
 def company_similarity(key_a, key_b):
@@ -403,6 +404,11 @@ def email_key(raw):
     """The normalized e-mail address, as Odoo's email_normalize gives it."""
     if not raw or not isinstance(raw, str) or len(raw) > MAX_INPUT:
         return None
+    return _email_key(raw)
+
+
+@lru_cache(maxsize=16384)  # Odoo's email_normalize is slow (regular expressions)
+def _email_key(raw):
     try:
         email = email_normalize(raw, strict=False)
     except Exception:  # noqa: BLE001 - junk input must never raise

@@ -15,7 +15,8 @@ EVENT_SOURCES = {
     "seminar": "sales_first_contact.utm_source_seminar",
     "conference": "sales_first_contact.utm_source_conference",
 }
-CHUNK = 1000  # contacts checked or distributed in one transaction
+CHUNK = 1000  # contacts checked in one transaction
+DISTRIBUTE_CHUNK = 5000  # contacts distributed in one transaction (cheaper each)
 CHECK_NOW = 2000  # contacts created together (an import batch) checked at once
 DIRECT_LIMIT = 2000  # more than this is distributed in the background
 
@@ -157,7 +158,9 @@ class CrmFirstContactEvent(models.Model):
             chunk._fc_check_duplicates()
         else:
             chunk = Lead.search(
-                [("fc_to_distribute", "!=", False)], order="id", limit=CHUNK
+                [("fc_to_distribute", "!=", False)],
+                order="id",
+                limit=DISTRIBUTE_CHUNK,
             )
             chunk._fc_distribute()
         remaining = Lead.search_count(
@@ -188,7 +191,9 @@ class CrmFirstContactEvent(models.Model):
             )
 
     def _fc_announce(self, shares):
-        """Who got what: the event's chatter, and one activity per manager."""
+        """Who got what: a line in the event's chatter per run, and one activity
+        per manager with all their contacts of the event, kept up to date by
+        later runs (a background distribution runs in chunks)."""
         self.ensure_one()
         self._post_summary(
             self.env._("Contacts distributed (R9):"),
@@ -197,20 +202,45 @@ class CrmFirstContactEvent(models.Model):
                 for user, count in sorted(shares.items(), key=lambda i: i[0].id)
             ],
         )
-        for user, count in shares.items():
+        totals = dict(
+            self.env["crm.lead"]
+            .sudo()
+            .with_context(active_test=False)
+            ._read_group(
+                [
+                    ("fc_event_id", "=", self.id),
+                    ("first_contact_rule", "=", "event"),
+                    ("user_id", "in", [user.id for user in shares]),
+                ],
+                ["user_id"],
+                ["__count"],
+            )
+        )
+        kind = self.env.ref("sales_first_contact.mail_activity_type_event_contacts")
+        open_ones = self.activity_ids.filtered(lambda a: a.activity_type_id == kind)
+        for user in shares:
             event = self.with_context(lang=user.lang or self.env.lang)  # their language
-            event.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=user.id,
-                summary=event.env._(
-                    "%(count)s contacts from %(event)s", count=count, event=self.name
+            values = {
+                "summary": event.env._(
+                    "%(count)s contacts from %(event)s",
+                    count=totals.get(user, 0),
+                    event=self.name,
                 ),
-                note=event.env._(
+                "note": event.env._(
                     "Check each of them in the system (R11) and work them: "
                     "CRM → Leads, filter on the event %s.",
                     self.name,
                 ),
-            )
+            }
+            activity = open_ones.filtered(lambda a, u=user: a.user_id == u)[:1]
+            if activity:
+                activity.write(values)
+            else:
+                event.activity_schedule(
+                    "sales_first_contact.mail_activity_type_event_contacts",
+                    user_id=user.id,
+                    **values,
+                )
 
     def _fc_announce_owners(self, routed):
         """Contacts of clients with an open opportunity (R8a): one activity per

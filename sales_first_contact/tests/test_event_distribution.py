@@ -71,6 +71,14 @@ class TestEventDistribution(EventCase):
         counts = self._shares(first | second)
         self.assertLessEqual(max(counts.values()) - min(counts.values()), 1, counts)
         self.assertEqual(second.mapped("user_id"), self.m1 | self.m2)
+        # one activity per manager, with all their contacts of the event
+        activities = self.event.activity_ids
+        self.assertEqual(len(activities), 2)
+        for user in self.m1 | self.m2:
+            self.assertEqual(
+                activities.filtered(lambda a, u=user: a.user_id == u).summary,
+                f"{counts[user]} contacts from Металлообработка",
+            )
         # again: already distributed contacts are left alone
         before = {lead: lead.user_id for lead in first | second}
         (first | second)._fc_request_distribution()
@@ -93,7 +101,7 @@ class TestEventDistribution(EventCase):
         leads = self._contacts_for(self.moscow + [("ООО «Бета»", "+7 495 200-00-01")])
         with (
             patch.object(crm_lead, "DIRECT_LIMIT", 3),
-            patch.object(crm_first_contact_event, "CHUNK", 3),
+            patch.object(crm_first_contact_event, "DISTRIBUTE_CHUNK", 3),
         ):
             result = self.event.action_distribute()
             self.assertIn("background", result["params"]["message"])
