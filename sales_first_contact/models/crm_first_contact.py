@@ -215,7 +215,15 @@ class CrmFirstContact(models.Model):
         if self.first_contact_channel == "incoming_call":
             values["medium_id"] = self.env.ref("utm.utm_medium_phone").id
         if route["client"]:
-            values["partner_id"] = route["client"].id
+            values["partner_id"] = (
+                route["client"]
+                ._fc_contact_for(
+                    name=self.contact_name,
+                    email=self.email,
+                    phone=self.phone,
+                )
+                .id
+            )
         else:
             self.env["crm.duplicate.finder"]._claim_new_client(self._router_values())
         lead = self.env["crm.lead"].create(values)

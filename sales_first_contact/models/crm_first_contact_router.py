@@ -186,7 +186,16 @@ class CrmFirstContactRouter(models.AbstractModel):
         if user and user != previous:
             values.update(user_id=user.id, team_id=route["team"].id or lead.team_id.id)
         if route["client"] and not lead.partner_id:
-            values["partner_id"] = route["client"].id
+            values["partner_id"] = (
+                route["client"]
+                ._fc_contact_for(
+                    name=lead.contact_name,
+                    email=lead.email_from,
+                    phone=lead.phone,
+                    mobile=lead.mobile,
+                )
+                .id
+            )
         lead.write(values)
         followers = (previous | self.env.user).partner_id
         lead.message_subscribe(partner_ids=followers.ids)

@@ -66,6 +66,17 @@ class CrmLead(models.Model):
         index="btree_not_null",
         copy=False,
     )
+    fc_client_id = fields.Many2one(
+        "res.partner",
+        string="Known Client",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+        help="The client the duplicate check found for this event contact. Not "
+        "set as the customer: the list's e-mail and phone stay the contact's own "
+        "and the client's card is left as it is.",
+    )
     fc_duplicate_of_id = fields.Many2one(
         "crm.lead",
         string="Duplicate Of",
@@ -253,8 +264,8 @@ class CrmLead(models.Model):
         first one (same person: same surname, or same e-mail when a surname is
         missing); a contact whose client has an open opportunity goes to its
         owner (R8a), who gets one activity for all of them; a known client is
-        linked; the rest are new clients. Leads with the same outcome are
-        written together, without a message each.
+        marked with its client (``fc_client_id``); the rest are new clients.
+        Leads with the same outcome are written together, without a message each.
         """
         leads = self.sudo().with_context(
             active_test=False, mail_notrack=True, mail_auto_subscribe_no_notify=True
@@ -326,12 +337,12 @@ class CrmLead(models.Model):
                     "user_id": route["user"].id,
                     "team_id": route["team"].id or lead.team_id.id,
                     "first_contact_rule": route["rule"],
-                    "partner_id": lead.partner_id.id or route["client"].id,
+                    "fc_client_id": route["client"].id,
                 }
                 owners[event][key].append(lead)
             elif route and route["client"]:
                 state = "known"
-                values = {"partner_id": lead.partner_id.id or route["client"].id}
+                values = {"fc_client_id": route["client"].id}
             else:
                 state = "new"
                 values = {}
@@ -406,7 +417,7 @@ class CrmLead(models.Model):
                 self.env._("No event contact to distribute here.")
             )
         if len(leads) > DIRECT_LIMIT or "pending" in leads.mapped("fc_check_state"):
-            leads.sudo().write(
+            leads.sudo().with_context(mail_notrack=True).write(  # a flag: no tracking
                 {"fc_to_distribute": "redistribute" if redistribute else "distribute"}
             )
             self.env["crm.first.contact.event"]._trigger_processing()
@@ -489,18 +500,21 @@ class CrmLead(models.Model):
             team, managers = self._fc_managers(territory)
             if not managers:
                 continue
+            # what each manager already has of the event, but these contacts
             given = Counter(
                 dict(
-                    self.with_context(active_test=False)._read_group(
+                    leads._read_group(
                         [
                             ("fc_event_id", "=", event.id),
                             ("user_id", "in", managers.ids),
-                            ("id", "not in", [lead.id for lead in team_leads]),
                         ],
                         ["user_id"],
                         ["__count"],
                     )
                 )
+            )
+            given.subtract(
+                lead.user_id for lead in team_leads if lead.user_id in managers
             )
             batches = defaultdict(list)
             for lead in team_leads:

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import RedirectWarning
 
+from ..dedup import normalize
+
 
 class ResPartner(models.Model):
     _inherit = ["res.partner", "crm.duplicate.mixin"]
@@ -55,6 +57,60 @@ class ResPartner(models.Model):
             "website": self.website,
             "country_code": self.country_id.code,
         }
+
+    def _fc_contact_for(self, name=None, email=None, phone=None, mobile=None):
+        """The card of this client to link a first contact's lead to.
+
+        Odoo keeps a lead's e-mail and phones in step with its customer's: linked
+        to a card whose e-mail or phone differs, the lead would lose its own or
+        overwrite the card's. So: the contact of the client with the same e-mail
+        or phone, else the client itself, when nothing differs; else a new
+        contact of the client made of the first contact's details.
+        """
+        self.ensure_one()
+        region = self.country_id.code or "RU"
+
+        def phone_of(number):
+            keys = normalize.phone_keys(number, region) if number else None
+            return (keys and keys.e164) or number or None
+
+        mine = {
+            "email": normalize.email_key(email) or email or None,
+            "phone": phone_of(phone),
+            "mobile": phone_of(mobile),
+        }
+
+        def theirs(card):
+            return {
+                "email": card.email_normalized or card.email or None,
+                "phone": phone_of(card.phone),
+                "mobile": phone_of(card.mobile),
+            }
+
+        def agrees(card):
+            other = theirs(card)
+            return all(not mine[k] or not other[k] or mine[k] == other[k] for k in mine)
+
+        def same_person(card):
+            other = theirs(card)
+            return any(mine[k] and mine[k] == other[k] for k in mine)
+
+        contacts = self.child_ids.filtered(lambda c: c.active and not c.is_company)
+        for card in contacts.filtered(same_person):
+            if agrees(card):
+                return card
+        if agrees(self):
+            return self
+        return self.create(
+            {
+                "name": name or email or phone or mobile,
+                "parent_id": self.id,
+                "type": "contact",
+                "email": email,
+                "phone": phone,
+                "mobile": mobile,
+            }
+        )
 
     def web_save(self, vals, specification, next_id=None):
         """A client card saved by hand: apply the duplicate policy of Settings."""

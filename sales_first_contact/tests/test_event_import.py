@@ -135,7 +135,12 @@ class TestEventImport(EventCase):
             contacts[3].user_id, self.m2, "R8a: to the owner of the open opportunity"
         )
         self.assertEqual(contacts[3].first_contact_rule, "open_opportunity")
-        self.assertEqual(contacts[3].partner_id, client)
+        self.assertEqual(contacts[3].fc_client_id, client)
+        self.assertEqual(
+            (contacts[3].email_from, client.email),
+            ("p.ivanov@romashka-imp.ru", "info@romashka-imp.ru"),
+            "neither the contact's nor the client's e-mail is lost",
+        )
         owner_activity = self.event.activity_ids.filtered(
             lambda a: a.user_id == self.m2
         )

@@ -103,8 +103,20 @@ class TestIncomingCallDesk(DeskCase):
             call.action_register()
         lead = call.lead_id.sudo()
         self.assertEqual(
-            (lead.user_id, lead.partner_id, call.rule),
+            (lead.user_id, lead.partner_id.commercial_partner_id, call.rule),
             (self.m3, self.client, "client_manager"),
+        )
+        # the caller is a new contact of the client: no e-mail is lost
+        self.assertEqual(lead.partner_id.parent_id, self.client)
+        self.assertEqual(lead.email_from, "buyer@sev-veter.ru")
+        self.assertEqual(self.client.email, "office@sev-veter.ru")
+        self.assertEqual(
+            self.client._fc_contact_for(email="Buyer@sev-veter.ru"),
+            lead.partner_id,
+            "found again",
+        )
+        self.assertEqual(
+            self.client._fc_contact_for(phone="8 495 600 70 80"), self.client
         )
 
     def test_register_needs_something_to_call_back(self):

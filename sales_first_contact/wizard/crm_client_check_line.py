@@ -129,6 +129,13 @@ class CrmClientCheckLine(models.TransientModel):
         check = self.check_id
         if check.lead_id:
             lead = check.lead_id
+            # the client's card that keeps both the lead's and its own details
+            partner = partner.commercial_partner_id._fc_contact_for(
+                name=lead.contact_name,
+                email=lead.email_from,
+                phone=lead.phone,
+                mobile=lead.mobile,
+            )
             lead.partner_id = partner
             if lead.type == "lead":
                 lead.convert_opportunity(partner, user_ids=self.env.user.ids)

@@ -61,7 +61,11 @@ class TestWebsiteForm(RoutingCase, HttpCase):
         self.assertEqual(
             (lead.user_id, lead.first_contact_rule), (self.m3, "client_manager")
         )
-        self.assertEqual(lead.partner_id, self.client)
+        # the visitor becomes a contact of the client: no e-mail is lost
+        self.assertEqual(lead.partner_id.parent_id, self.client)
+        self.assertEqual(lead.partner_id.name, "Ёлкин Фёдор")
+        self.assertEqual(lead.email_from, "f.yolkin@les-polyana.ru")
+        self.assertEqual(self.client.email, "info@les-polyana.ru")
 
     def test_client_with_open_opportunity_goes_to_its_owner(self):
         self.env["crm.lead"].create(
