@@ -15,7 +15,7 @@ raises on any input. They need no ORM: the models store their results.
 import re
 import unicodedata
 from collections import namedtuple
-from functools import lru_cache
+from functools import lru_cache, wraps
 from urllib.parse import urlsplit
 
 import phonenumbers
@@ -151,6 +151,23 @@ _DOTTED = re.compile(r"\b(?:\w\.\s?){2,}")  # 'L.L.C.', 'О.О.О.' -> 'llc', '�
 MIN_COMPANY_KEY = 3  # letters and digits, spaces aside
 
 
+def _memo(func):
+    """Cache a key function on its text arguments (imports and batches make the
+    same keys twice: the stored keys, then the probes); other input (junk
+    of any type) goes straight to the function."""
+    cached = lru_cache(maxsize=16384)(func)
+
+    @wraps(func)
+    def key(*args, **kwargs):
+        values = (*args, *kwargs.values())
+        if all(v is None or isinstance(v, str | bool) for v in values):
+            return cached(*args, **kwargs)
+        return func(*args, **kwargs)
+
+    return key
+
+
+@_memo
 def company_key(name):
     """Exact key of a company name: no case, ё, quotes, punctuation, legal forms.
 
@@ -251,6 +268,7 @@ GIVEN_NAMES = _wordset(
 )
 
 
+@_memo
 def surname_key(full_name=None, surname=None):
     """Key of a contact's surname, from a surname field or from the full name.
 
@@ -442,6 +460,7 @@ SHARED_HOSTS = _wordset(
 )
 
 
+@_memo
 def website_key(raw):
     """Host of a website address: no scheme, www., port, path; IDN in Unicode.
 

@@ -491,24 +491,34 @@ class CrmDuplicateFinder(models.AbstractModel):
     @api.model
     def _probe_of_row(self, row, settings, probe):
         """The keys of a candidate row; its full numbers are parsed only when
-        its local numbers met the probe's (the only case they are compared)."""
-        locals_ = frozenset({row["dedup_phone_key"], row["dedup_mobile_key"]} - {None})
-        e164s = set()
-        if probe.phone_e164s and dedup_match.locals_match(probe.phone_locals, locals_):
+        its local numbers met the probe's (the only case they are compared).
+        Kept on the row: in a batch, one row is a candidate of many probes."""
+        base = row.get("_probe")
+        if base is None:
+            base = row["_probe"] = normalize.Probe(
+                company_key=row["dedup_company_key"],
+                surname_key=row["dedup_surname_key"],
+                phone_locals=frozenset(
+                    {row["dedup_phone_key"], row["dedup_mobile_key"]} - {None}
+                ),
+                phone_e164s=frozenset(),
+                email=row["email_normalized"],
+                domain=row["dedup_domain_key"],
+                website=row["dedup_website_key"],
+            )
+        if not (
+            probe.phone_e164s
+            and dedup_match.locals_match(probe.phone_locals, base.phone_locals)
+        ):
+            return base
+        if "_e164s" not in row:
             region = row["country_code"] or settings["region"]
-            for number in (row["phone"], row["mobile"]):
-                keys = normalize.phone_keys(number, region) if number else None
-                if keys and keys.e164:
-                    e164s.add(keys.e164)
-        return normalize.Probe(
-            company_key=row["dedup_company_key"],
-            surname_key=row["dedup_surname_key"],
-            phone_locals=locals_,
-            phone_e164s=frozenset(e164s),
-            email=row["email_normalized"],
-            domain=row["dedup_domain_key"],
-            website=row["dedup_website_key"],
-        )
+            keys = (
+                normalize.phone_keys(number, region) if number else None
+                for number in (row["phone"], row["mobile"])
+            )
+            row["_e164s"] = frozenset(k.e164 for k in keys if k and k.e164)
+        return base._replace(phone_e164s=row["_e164s"])
 
     @api.model
     def _readable(self, keys):
