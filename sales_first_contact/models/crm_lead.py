@@ -2,6 +2,7 @@ from collections import Counter, defaultdict
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from ..routing.territory import phone_place
 from .crm_first_contact_event import CHECK_NOW, DIRECT_LIMIT
@@ -284,6 +285,7 @@ class CrmLead(models.Model):
         router = self.env["crm.first.contact.router"].sudo()
         routes, now = {}, fields.Datetime.now()
         writes = defaultdict(list)  # values (as items) -> lead ids
+        links = {"fc_client_id": {}, "fc_duplicate_of_id": {}}  # lead id -> id
         owners = defaultdict(lambda: defaultdict(list))  # event -> route key -> leads
         counts = defaultdict(Counter)
         for lead, candidates in zip(leads, results, strict=True):
@@ -330,19 +332,21 @@ class CrmLead(models.Model):
                 route = routes[key]
             if twin:
                 state = "duplicate"
-                values = {"active": False, "fc_duplicate_of_id": twin["id"]}
+                values = {"active": False}
+                links["fc_duplicate_of_id"][lead.id] = twin["id"]
             elif route and route["opportunity"] and route["user"]:
                 state = "owner"
                 values = {
                     "user_id": route["user"].id,
                     "team_id": route["team"].id or lead.team_id.id,
                     "first_contact_rule": route["rule"],
-                    "fc_client_id": route["client"].id,
                 }
+                links["fc_client_id"][lead.id] = route["client"].id
                 owners[event][key].append(lead)
             elif route and route["client"]:
                 state = "known"
-                values = {"fc_client_id": route["client"].id}
+                values = {}
+                links["fc_client_id"][lead.id] = route["client"].id
             else:
                 state = "new"
                 values = {}
@@ -351,6 +355,7 @@ class CrmLead(models.Model):
             counts[event][state] += 1
         for items, ids in writes.items():
             leads.browse(ids).write(dict(items))
+        leads._fc_write_links(links)
         for event, by_route in owners.items():
             event._fc_announce_owners(
                 [
@@ -374,6 +379,25 @@ class CrmLead(models.Model):
                     ),
                 ],
             )
+
+    def _fc_write_links(self, links):
+        """Write {field: {lead id: record id}} of the check's read-only links, a
+        statement per field: one ORM write per client would cost a write each
+        (nothing depends on these fields)."""
+        for name, values in links.items():
+            if not values:
+                continue
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE crm_lead SET %(column)s = v.target"
+                    " FROM unnest(%(ids)s::int[], %(targets)s::int[]) AS v(id, target)"
+                    " WHERE crm_lead.id = v.id",
+                    column=SQL.identifier(name),
+                    ids=list(values),
+                    targets=list(values.values()),
+                )
+            )
+            self.browse(list(values)).invalidate_recordset([name])
 
     @api.model
     def _fc_prefetch_clients(self, results):
