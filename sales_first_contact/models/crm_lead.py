@@ -341,7 +341,8 @@ class CrmLead(models.Model):
                     "team_id": route["team"].id or lead.team_id.id,
                     "first_contact_rule": route["rule"],
                 }
-                links["fc_client_id"][lead.id] = route["client"].id
+                if route["client"]:  # else an opportunity without a customer
+                    links["fc_client_id"][lead.id] = route["client"].id
                 owners[event][key].append(lead)
             elif route and route["client"]:
                 state = "known"

@@ -182,6 +182,15 @@ class TestEventImport(EventCase):
                 "team_id": self.main.id,
             }
         )
+        self.env["crm.lead"].create(  # no customer on this one
+            {
+                "name": "Cedar deal",
+                "type": "opportunity",
+                "partner_name": "ООО «Кедр»",
+                "email_from": "sales@kedr-x.ru",
+                "user_id": self.m3.id,
+            }
+        )
         self._absent(self.m2)
         self._shift(self.m1, "2026-03-02 06:00:00", "2026-03-02 15:00:00")
         Frequency = self.env["crm.lead.scoring.frequency"]
@@ -190,19 +199,27 @@ class TestEventImport(EventCase):
             HEADER
             + "Гранит,Кузнецов Олег,,o.kuznetsov@granit-x.ru,Москва\n"
             + "Гранит,Кузнецов О.,,o.kuznetsov@granit-x.ru,Москва\n"
+            + "Кедр,Соснов Иван,,i.sosnov@kedr-x.ru,Москва\n"
         ).encode()
         with freeze_time(MONDAY_NOON_MSK):
             _preview, result = self._import(csv)
         self.assertFalse(result["messages"], result["messages"])
         contacts = self._contacts()
-        self.assertEqual(contacts.mapped("fc_check_state"), ["owner", "duplicate"])
+        self.assertEqual(
+            contacts.mapped("fc_check_state"), ["owner", "duplicate", "owner"]
+        )
+        self.assertEqual(contacts[0].fc_client_id, client)
+        self.assertEqual(
+            (contacts[2].user_id, contacts[2].fc_client_id.id), (self.m3, False)
+        )
         self.assertEqual(contacts[0].user_id, self.m1, "the duty manager takes it")
         self.assertEqual(contacts[0].first_contact_rule, "open_opportunity_absent")
         activities = self.event.activity_ids
-        self.assertEqual(activities.user_id, self.m1 | self.m2)
+        self.assertEqual(activities.user_id, self.m1 | self.m2 | self.m3)
         follow_up = activities.filtered(lambda a: a.user_id == self.m2)
         self.assertEqual(str(follow_up.date_deadline), "2026-03-05")
-        self.assertIn(opportunity.name, str((activities - follow_up).note))
+        taken = activities.filtered(lambda a: a.user_id == self.m1)
+        self.assertIn(opportunity.name, str(taken.note))
         self.assertEqual(
             sum(Frequency.search([]).mapped("lost_count")),
             lost_before,
