@@ -78,10 +78,15 @@ class CrmDuplicateFinder(models.AbstractModel):
 
     @api.model
     def find_duplicates_batch(
-        self, values_list=None, records=None, limit=20, exclude=None
+        self, values_list=None, records=None, limit=20, exclude=None, likely_only=False
     ):
         """:meth:`find_duplicates` for many values or records, in a fixed
-        number of queries whatever their count; one result list per input."""
+        number of queries whatever their count; one result list per input.
+
+        ``likely_only``: only the 'likely' candidates (an import's check): the
+        candidates a surname alone brought are then ranked only when they could
+        be likely (a company name to compare, or their client found otherwise).
+        """
         settings = self._dedup_settings()
         if records is not None:
             probes = [self._probe_of_record(rec, settings) for rec in records]
@@ -92,10 +97,18 @@ class CrmDuplicateFinder(models.AbstractModel):
             excluded = [excluded_record for _vals in values_list]
         self._flush_search_fields()
         with self._read_only_search():
-            hits = self._search_hits(probes)
+            hits, surname_only = self._search_hits(probes)
             data = self._candidate_data(hits)
         ranked = [
-            self._rank(probe, hits.get(idx, ()), data, excluded[idx], settings, limit)
+            self._rank(
+                probe,
+                hits.get(idx, ()),
+                data,
+                excluded[idx],
+                settings,
+                limit,
+                surname_only.get(idx, set()) if likely_only else None,
+            )
             for idx, probe in enumerate(probes)
         ]
         readable = self._readable(
@@ -192,7 +205,8 @@ class CrmDuplicateFinder(models.AbstractModel):
 
     @api.model
     def _search_hits(self, probes):
-        """{probe index: {(model, id)}} of the records sharing a key with it.
+        """({probe index: {(model, id)}} of the records sharing a key with it,
+        {probe index: those of them found by the surname alone}).
 
         One statement for the exact keys of every probe in both tables; then,
         for the probes whose company name found nothing, one statement for the
@@ -216,13 +230,15 @@ class CrmDuplicateFinder(models.AbstractModel):
                 keys["email"].append((idx, probe.email))
             hosts = {probe.domain, probe.website} - {None}
             keys["host"] += [(idx, host) for host in hosts]
-        hits = {}
+        hits, other = {}, set()  # other: (idx, key) found by another step
         if not any(keys.values()):
-            return hits
+            return hits, {}
         named = set()
         self.env.cr.execute(self._exact_query(keys, suffixes))
         for model, kind, idx, record_id in self.env.cr.fetchall():
             hits.setdefault(idx, set()).add((model, record_id))
+            if kind != "surname":
+                other.add((idx, (model, record_id)))
             if kind == "company":
                 named.add(idx)
         fuzzy = [
@@ -234,7 +250,12 @@ class CrmDuplicateFinder(models.AbstractModel):
         ]
         for model, idx, record_id in self._near_names(fuzzy):
             hits.setdefault(idx, set()).add((model, record_id))
-        return hits
+            other.add((idx, (model, record_id)))
+        surname_only = {
+            idx: {key for key in found if (idx, key) not in other}
+            for idx, found in hits.items()
+        }
+        return hits, surname_only
 
     @contextmanager
     def _read_only_search(self):
@@ -444,20 +465,39 @@ class CrmDuplicateFinder(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
-    def _rank(self, probe, found, data, excluded, settings, limit):
+    def _rank(self, probe, found, data, excluded, settings, limit, likely_only=None):
         """(level, details, key, row) of the candidates of one probe, best first.
 
         A client is one candidate: the steps matched by its company card and by
         its contacts add up (the company name on the card, the surname on a
         contact), shown on the company card when it matched, else on the best
         contact. Each lead is a candidate of its own.
+
+        ``likely_only``: the keys found by the surname alone, when only likely
+        candidates are wanted; such a candidate matches the surname and at most
+        a near company name, so it is skipped when there is no company name to
+        compare and its client was not found by another step.
         """
         company_ids = set(self.env.user.company_ids.ids)
         clients, scored = {}, []
+        if likely_only is not None:
+            found_clients = {
+                data[key]["client_id"]
+                for key in found
+                if key[0] == "res.partner" and key not in likely_only and key in data
+            }
         for key in found:
             row = data.get(key)
             if not row or key in excluded:
                 continue
+            if (
+                likely_only is not None
+                and key in likely_only
+                and not (probe.company_key and row["dedup_company_key"])
+                and not (key[0] == "res.partner" and row["client_id"] in found_clients)
+            ):
+                continue  # the surname alone: never 'likely'
+
             if (f"client:{key[0]}", row["client_id"]) in excluded:
                 continue
             if row["company_id"] and row["company_id"] not in company_ids:
@@ -478,6 +518,8 @@ class CrmDuplicateFinder(models.AbstractModel):
                 key=lambda m, cid=client_id: (m[1][1] == cid, dedup_match.score(m[0])),
             )
             scored.append((dedup_match.level_of(details), details, key, row))
+        if likely_only is not None:
+            scored = [item for item in scored if item[0] == dedup_match.LIKELY]
         scored.sort(
             key=lambda item: (
                 item[0] != dedup_match.LIKELY,

@@ -274,7 +274,7 @@ class CrmLead(models.Model):
         results = (
             self.env["crm.duplicate.finder"]
             .sudo()
-            .find_duplicates_batch(records=leads, limit=10)
+            .find_duplicates_batch(records=leads, limit=10, likely_only=True)
         )
         candidate_ids = {
             c["id"] for found in results for c in found if c["model"] == "crm.lead"

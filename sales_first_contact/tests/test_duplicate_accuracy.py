@@ -55,6 +55,7 @@ class TestDuplicateAccuracy(TransactionCase):
         results = cls.env["crm.duplicate.finder"].find_duplicates_batch(
             probes, limit=50
         )
+        cls.probes, cls.results = probes, results
         cls.found = {
             pair.pair_id: {
                 c["id"]: c["level"] for c in candidates if c["model"] == "res.partner"
@@ -71,6 +72,24 @@ class TestDuplicateAccuracy(TransactionCase):
             if "possible" in levels
             else None
         )
+
+    def test_likely_only_ranks_less_and_finds_the_same(self):
+        """An import's check ranks fewer candidates, and finds the same likely ones."""
+        fast = self.env["crm.duplicate.finder"].find_duplicates_batch(
+            self.probes, limit=50, likely_only=True
+        )
+
+        def likely(results):
+            return [
+                [(c["model"], c["id"]) for c in found if c["level"] == "likely"]
+                for found in results
+            ]
+
+        self.assertEqual(likely(fast), likely(self.results))
+        self.assertEqual(
+            likely(fast), [[(c["model"], c["id"]) for c in found] for found in fast]
+        )
+        self.assertTrue(any(likely(self.results)))
 
     def test_likely_precision_and_recall(self):
         scores = evaluate(self.pairs, lambda pair: self._level(pair) == "likely")
