@@ -432,19 +432,18 @@ class CrmLead(models.Model):
 
     def _fc_request_distribution(self, redistribute=False):
         """Distribute these event contacts now, or queue them for the background job."""
-        leads = self.filtered(
-            lambda lead: (
-                lead.fc_event_id and lead.fc_check_state in ("pending", "new", "known")
-            )
+        # by domain: a big list's records are not read
+        domain = [("id", "in", self.ids), ("fc_event_id", "!=", False)]
+        leads = self.search(
+            [*domain, ("fc_check_state", "in", ("pending", "new", "known"))]
         )
         if not leads:
             return self._fc_notification(
                 self.env._("No event contact to distribute here.")
             )
-        if len(leads) > DIRECT_LIMIT or "pending" in leads.mapped("fc_check_state"):
-            leads.sudo().with_context(mail_notrack=True).write(  # a flag: no tracking
-                {"fc_to_distribute": "redistribute" if redistribute else "distribute"}
-            )
+        pending = self.search_count([*domain, ("fc_check_state", "=", "pending")])
+        if len(leads) > DIRECT_LIMIT or pending:
+            leads._fc_queue("redistribute" if redistribute else "distribute")
             self.env["crm.first.contact.event"]._trigger_processing()
             return self._fc_notification(
                 self.env._(
@@ -465,6 +464,18 @@ class CrmLead(models.Model):
                 or "-",
             )
         )
+
+    def _fc_queue(self, how):
+        """Queue these leads for the background distribution: a flag of the
+        job's, set in one statement (nothing depends on it, nothing tracks it)."""
+        self.env.cr.execute(
+            SQL(
+                "UPDATE crm_lead SET fc_to_distribute = %s WHERE id = ANY(%s)",
+                how,
+                self.ids,
+            )
+        )
+        self.invalidate_recordset(["fc_to_distribute"])
 
     def _fc_notification(self, message):
         return {
