@@ -247,6 +247,10 @@ def main():
             ),
             (failed_before_restart, "requests failed"),
             (recovered is False, "no recovery after the PostgreSQL restart"),
+            (
+                args.kill_cron_worker and not dist["killed"],
+                "the cron worker was never caught mid-job to be killed",
+            ),
         )
         if failed
     ]

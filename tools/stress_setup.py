@@ -59,5 +59,9 @@ env["crm.lead"].create(  # noqa: F821
         for i in range(contacts)
     ]
 )
+# small background runs, so that the cron worker can be killed between two
+env["ir.config_parameter"].set_param(  # noqa: F821
+    "sales_first_contact.distribute_chunk", max(contacts // 6, 1)
+)
 env.cr.commit()  # noqa: F821
 print(f"STRESS_EVENT={event.id}")

@@ -17,6 +17,7 @@ EVENT_SOURCES = {
 }
 CHUNK = 1000  # contacts checked in one transaction
 DISTRIBUTE_CHUNK = 5000  # contacts distributed in one transaction (cheaper each)
+PARAM_DISTRIBUTE_CHUNK = "sales_first_contact.distribute_chunk"  # to change it
 CHECK_NOW = 2000  # contacts created together (an import batch) checked at once
 DIRECT_LIMIT = 2000  # more than this is distributed in the background
 
@@ -165,7 +166,7 @@ class CrmFirstContactEvent(models.Model):
             chunk = Lead.search(
                 [("fc_to_distribute", "!=", False)],
                 order="id",
-                limit=DISTRIBUTE_CHUNK,
+                limit=self._distribute_chunk(),
             )
             chunk._fc_distribute()
         remaining = Lead.search_count(
@@ -173,6 +174,14 @@ class CrmFirstContactEvent(models.Model):
         )
         self.env["ir.cron"]._notify_progress(done=len(chunk), remaining=remaining)
         return remaining
+
+    @api.model
+    def _distribute_chunk(self):
+        """Contacts distributed per run: the system parameter, else 5000."""
+        value = self.env["ir.config_parameter"].sudo().get_param(PARAM_DISTRIBUTE_CHUNK)
+        return (
+            int(value) if value and value.isdigit() and int(value) else DISTRIBUTE_CHUNK
+        )
 
     @api.model
     def _trigger_processing(self):

@@ -97,6 +97,21 @@ class TestEventDistribution(EventCase):
         self.assertEqual(worked.user_id, self.m3, "touched contacts stay")
         self.assertEqual(self._shares(leads - worked), {self.m1: 3, self.m2: 2})
 
+    def test_contacts_per_background_run_is_a_setting(self):
+        leads = self._contacts_for(self.moscow[:5])
+        leads._fc_queue("distribute")
+        self.env["ir.config_parameter"].set_param(
+            "sales_first_contact.distribute_chunk", "2"
+        )
+        Event = self.env["crm.first.contact.event"]
+        self.assertEqual(Event._cron_process(), 3)
+        self.assertEqual(len(leads.filtered("user_id")), 2)
+        self.env["ir.config_parameter"].set_param(
+            "sales_first_contact.distribute_chunk", "junk"
+        )
+        self.assertEqual(Event._cron_process(), 0, "junk: the default, 5000")
+        self.assertTrue(all(leads.mapped("user_id")))
+
     def test_big_lists_go_to_the_background_and_survive_a_crash(self):
         leads = self._contacts_for(self.moscow + [("ООО «Бета»", "+7 495 200-00-01")])
         with (
