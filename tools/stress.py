@@ -159,7 +159,7 @@ def distribution(args, stats, admin):
             if pid and Lead.search_count(domain + [("user_id", "!=", False)]):
                 os.kill(pid, signal.SIGKILL)  # the master starts a new one
                 killed = pid
-        time.sleep(1)
+        time.sleep(0.2)
     groups = Lead.read_group(domain, ["user_id"], ["user_id"])
     return {
         "total": Lead.search_count(domain),

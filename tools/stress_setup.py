@@ -61,7 +61,7 @@ env["crm.lead"].create(  # noqa: F821
 )
 # small background runs, so that the cron worker can be killed between two
 env["ir.config_parameter"].set_param(  # noqa: F821
-    "sales_first_contact.distribute_chunk", max(contacts // 6, 1)
+    "sales_first_contact.distribute_chunk", max(contacts // 20, 1)
 )
 env.cr.commit()  # noqa: F821
 print(f"STRESS_EVENT={event.id}")

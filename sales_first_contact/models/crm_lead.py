@@ -388,6 +388,7 @@ class CrmLead(models.Model):
         for name, values in links.items():
             if not values:
                 continue
+            self.browse(list(values)).flush_recordset([name])
             self.env.cr.execute(
                 SQL(
                     "UPDATE crm_lead SET %(column)s = v.target"
@@ -398,7 +399,7 @@ class CrmLead(models.Model):
                     targets=list(values.values()),
                 )
             )
-            self.browse(list(values)).invalidate_recordset([name])
+            self.browse(list(values)).invalidate_recordset([name], flush=False)
 
     @api.model
     def _fc_prefetch_clients(self, results):
@@ -442,7 +443,16 @@ class CrmLead(models.Model):
                 self.env._("No event contact to distribute here.")
             )
         pending = self.search_count([*domain, ("fc_check_state", "=", "pending")])
-        if len(leads) > DIRECT_LIMIT or pending:
+        # sudo: whether the background job is distributing these events already,
+        # whoever queued it (then it does this too, rather than racing it)
+        busy = self.sudo().search_count(
+            [
+                ("fc_event_id", "in", leads.fc_event_id.ids),
+                ("fc_to_distribute", "!=", False),
+            ],
+            limit=1,
+        )
+        if len(leads) > DIRECT_LIMIT or pending or busy:
             leads._fc_queue("redistribute" if redistribute else "distribute")
             self.env["crm.first.contact.event"]._trigger_processing()
             return self._fc_notification(
@@ -468,6 +478,7 @@ class CrmLead(models.Model):
     def _fc_queue(self, how):
         """Queue these leads for the background distribution: a flag of the
         job's, set in one statement (nothing depends on it, nothing tracks it)."""
+        self.flush_recordset(["fc_to_distribute"])
         self.env.cr.execute(
             SQL(
                 "UPDATE crm_lead SET fc_to_distribute = %s WHERE id = ANY(%s)",
@@ -475,7 +486,7 @@ class CrmLead(models.Model):
                 self.ids,
             )
         )
-        self.invalidate_recordset(["fc_to_distribute"])
+        self.invalidate_recordset(["fc_to_distribute"], flush=False)
 
     def _fc_notification(self, message):
         return {

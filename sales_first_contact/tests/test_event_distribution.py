@@ -97,6 +97,29 @@ class TestEventDistribution(EventCase):
         self.assertEqual(worked.user_id, self.m3, "touched contacts stay")
         self.assertEqual(self._shares(leads - worked), {self.m1: 3, self.m2: 2})
 
+    def test_a_salesperson_distributes_while_others_got_some(self):
+        """Contacts given to others meanwhile (the background job) are not
+        readable by a salesperson who sees own documents: no access error."""
+        leads = self._contacts_for(self.moscow)
+        leads[:3].write({"user_id": self.m2.id})
+        self.assertFalse(self.m1.has_group("sales_team.group_sale_salesman_all_leads"))
+        event = self.event.with_user(self.m1)
+        event.action_distribute()
+        self.assertTrue(all(leads.mapped("user_id")))
+        with patch.object(crm_lead, "DIRECT_LIMIT", 1):
+            more = self._contacts_for(
+                [
+                    ("ООО «Гамма»", "+7 495 200-00-02"),
+                    ("ООО «Дельта»", "+7 495 200-00-03"),
+                ]
+            )
+            result = event.action_distribute()  # queued: the background job's
+            self.assertIn("background", result["params"]["message"])
+            self.assertEqual(set(more.mapped("fc_to_distribute")), {"distribute"})
+        # while the job has contacts of the event queued, a small request joins it
+        result = event.action_distribute()
+        self.assertIn("background", result["params"]["message"])
+
     def test_contacts_per_background_run_is_a_setting(self):
         leads = self._contacts_for(self.moscow[:5])
         leads._fc_queue("distribute")
