@@ -133,12 +133,7 @@ class CrmFirstContactEvent(models.Model):
 
     def action_distribute(self, redistribute=False):
         """Distribute the event's contacts (R9): now, or in the background."""
-        leads = self.env["crm.lead"].search(
-            [
-                ("fc_event_id", "in", self.ids),
-                ("fc_check_state", "in", ("pending", "new", "known")),
-            ]
-        )
+        leads = self.env["crm.lead"].search([("fc_event_id", "in", self.ids)])
         return leads._fc_request_distribution(redistribute=redistribute)
 
     def action_redistribute(self):

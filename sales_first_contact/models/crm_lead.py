@@ -356,7 +356,8 @@ class CrmLead(models.Model):
             counts[event][state] += 1
         for items, ids in writes.items():
             leads.browse(ids).write(dict(items))
-        leads._fc_write_links(links)
+        for name, values in links.items():
+            leads._fc_write_column(name, values)
         for event, by_route in owners.items():
             event._fc_announce_owners(
                 [
@@ -381,25 +382,26 @@ class CrmLead(models.Model):
                 ],
             )
 
-    def _fc_write_links(self, links):
-        """Write {field: {lead id: record id}} of the check's read-only links, a
-        statement per field: one ORM write per client would cost a write each
-        (nothing depends on these fields)."""
-        for name, values in links.items():
-            if not values:
-                continue
-            self.browse(list(values)).flush_recordset([name])
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE crm_lead SET %(column)s = v.target"
-                    " FROM unnest(%(ids)s::int[], %(targets)s::int[]) AS v(id, target)"
-                    " WHERE crm_lead.id = v.id",
-                    column=SQL.identifier(name),
-                    ids=list(values),
-                    targets=list(values.values()),
-                )
+    def _fc_write_column(self, name, values):
+        """Write {lead id: value} into the column of ``name``, a field of the
+        check's or the job's that nothing depends on and nothing tracks, in
+        one statement: the ORM would write once per distinct value."""
+        if not values:
+            return
+        leads = self.browse(list(values))
+        leads.flush_recordset([name])
+        self.env.cr.execute(
+            SQL(
+                "UPDATE crm_lead SET %(column)s = v.value"
+                " FROM unnest(%(ids)s::int[], %(values)s::%(type)s[]) AS v(id, value)"
+                " WHERE crm_lead.id = v.id",
+                column=SQL.identifier(name),
+                ids=list(values),
+                values=list(values.values()),
+                type=SQL(self._fields[name].column_type[1]),  # Odoo's, not input
             )
-            self.browse(list(values)).invalidate_recordset([name], flush=False)
+        )
+        leads.invalidate_recordset([name], flush=False)
 
     @api.model
     def _fc_prefetch_clients(self, results):
@@ -476,17 +478,8 @@ class CrmLead(models.Model):
         )
 
     def _fc_queue(self, how):
-        """Queue these leads for the background distribution: a flag of the
-        job's, set in one statement (nothing depends on it, nothing tracks it)."""
-        self.flush_recordset(["fc_to_distribute"])
-        self.env.cr.execute(
-            SQL(
-                "UPDATE crm_lead SET fc_to_distribute = %s WHERE id = ANY(%s)",
-                how,
-                self.ids,
-            )
-        )
-        self.invalidate_recordset(["fc_to_distribute"], flush=False)
+        """Queue these leads for the background distribution."""
+        self._fc_write_column("fc_to_distribute", dict.fromkeys(self.ids, how))
 
     def _fc_notification(self, message):
         return {
