@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 COMMISSION_ROLES = [("agent", "Agent"), ("manager", "Manager")]
 PARAM_RATE = "sales_first_contact.commission_rate_%s"
@@ -11,6 +12,9 @@ class CrmCommission(models.Model):
     The base is the expected revenue of the opportunity when it is won, in the
     company's currency; the rate is the user's own rate for the role, else the
     rate of Settings. Reopening or losing the opportunity cancels it.
+
+    Lines are made only by :meth:`_create_for_won` when an opportunity is won
+    (nobody has the right to create one) and only their state is ever changed.
     """
 
     _name = "crm.commission"
@@ -27,7 +31,17 @@ class CrmCommission(models.Model):
     date = fields.Date("Won On", required=True)
     company_id = fields.Many2one("res.company", required=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    base_amount = fields.Monetary("Won Revenue", required=True)
+    # each line's base; not added up: two lines of one opportunity share it
+    base_amount = fields.Monetary("Won Revenue", required=True, aggregator=None)
+    revenue = fields.Monetary(
+        "Won Revenue (once per opportunity)",
+        compute="_compute_revenue",
+        store=True,
+        aggregator="sum",
+        help="The won revenue of the opportunity on one of its lines (its "
+        "manager's, else its agent's) and zero on the other: totals count each "
+        "opportunity once.",
+    )
     rate = fields.Float("Rate (%)", required=True, digits=(5, 2))
     amount = fields.Monetary(compute="_compute_amount", store=True, aggregator="sum")
     state = fields.Selection(
@@ -47,6 +61,25 @@ class CrmCommission(models.Model):
         for line in self:
             line.amount = line.base_amount * line.rate / 100.0
 
+    @api.depends("base_amount", "state", "role", "lead_id.commission_ids.state")
+    def _compute_revenue(self):
+        for line in self:
+            counted = line.lead_id.commission_ids.filtered(
+                lambda other: other.state != "cancelled"
+            ).sorted(lambda other: (other.role != "manager", other.id))[:1]
+            line.revenue = line.base_amount if line == counted else 0.0
+
+    def write(self, vals):
+        self.check_access("write")
+        if not self.env.su and set(vals) - {"state"}:
+            raise UserError(
+                self.env._(
+                    "A commission comes from its won opportunity: only its state "
+                    "may be changed."
+                )
+            )
+        return super().write(vals)
+
     def action_mark_paid(self):
         self.filtered(lambda line: line.state == "to_pay").state = "paid"
 
@@ -62,6 +95,46 @@ class CrmCommission(models.Model):
             return own.rate
         param = self.env["ir.config_parameter"].sudo().get_param(PARAM_RATE % role)
         return float(param) if param not in (None, False, "") else DEFAULT_RATES[role]
+
+    @api.model
+    def _create_for_won(self, leads):
+        """The lines of the agent and the manager of newly won ``leads`` (R7).
+
+        The base is the opportunity's expected revenue; a person who already has
+        a line of the opportunity in that role, to pay or paid, gets no second
+        one (an opportunity reopened and won again is not paid twice).
+        """
+        Commission = self.sudo()  # nobody creates lines but this method
+        kept = {
+            (line.lead_id, line.user_id, line.role)
+            for line in leads.sudo().commission_ids
+            if line.state != "cancelled"
+        }
+        values = []
+        for lead in leads:
+            for role, user in (("agent", lead.agent_id), ("manager", lead.user_id)):
+                if not user or (lead, user, role) in kept:
+                    continue
+                values.append(
+                    {
+                        "lead_id": lead.id,
+                        "user_id": user.id,
+                        "role": role,
+                        "date": fields.Date.context_today(self),
+                        "company_id": (lead.company_id or self.env.company).id,
+                        "base_amount": lead.expected_revenue,
+                        "rate": Commission._rate_of(user, role),
+                    }
+                )
+        return Commission.create(values)
+
+    @api.model
+    def _cancel_for(self, leads):
+        """Reopened or lost: the lines of ``leads`` not yet paid are cancelled."""
+        lines = leads.sudo().commission_ids.filtered(
+            lambda line: line.state == "to_pay"
+        )
+        lines.state = "cancelled"
 
 
 class CrmCommissionRate(models.Model):

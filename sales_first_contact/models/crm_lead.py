@@ -1,7 +1,6 @@
 from collections import Counter, defaultdict
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from ..routing.territory import phone_place
@@ -142,7 +141,6 @@ class CrmLead(models.Model):
                 if not vals.get("name"):  # lists rarely have a subject column
                     vals["name"] = self._fc_default_name(vals)
         leads = super().create(vals_list)
-        leads.filtered(lambda lead: lead._is_won())._commission_create()
         pending = leads.filtered(lambda lead: lead.fc_check_state == "pending")
         if 0 < len(pending) <= CHECK_NOW:  # an import batch: checked at once
             pending._fc_check_duplicates()
@@ -188,71 +186,6 @@ class CrmLead(models.Model):
                 "template": f"{TEMPLATES}/event_contacts_{lang}.xlsx",
             }
         ]
-
-    def write(self, vals):
-        if "agent_id" in vals and not self.env.su:
-            self._check_agent_is_kept(vals["agent_id"])
-        tracked = {"stage_id", "active", "probability"} & set(vals)
-        won_before = self.filtered(lambda lead: lead._is_won()) if tracked else None
-        res = super().write(vals)
-        if tracked:
-            won_after = self.filtered(lambda lead: lead._is_won())
-            (won_after - won_before)._commission_create()
-            (won_before - won_after)._commission_cancel()
-        return res
-
-    def _check_agent_is_kept(self, agent_id):
-        """The agent of a lead is not replaced, but by the head of sales."""
-        if self.env.user.has_group("sales_first_contact.group_first_contact_head"):
-            return
-        if any(lead.agent_id and lead.agent_id.id != agent_id for lead in self):
-            raise UserError(
-                self.env._("Only the head of sales may change the agent of a lead.")
-            )
-
-    # Commission (R7)
-    def _is_won(self):
-        self.ensure_one()
-        return self.active and self.stage_id.is_won
-
-    def _commission_create(self):
-        """Commission lines of the agent and the manager of newly won opportunities."""
-        Commission = self.env["crm.commission"].sudo()
-        values = []
-        for lead in self:
-            for role, user in (("agent", lead.agent_id), ("manager", lead.user_id)):
-                if not user:
-                    continue
-                values.append(
-                    {
-                        "lead_id": lead.id,
-                        "user_id": user.id,
-                        "role": role,
-                        "date": fields.Date.context_today(self),
-                        "company_id": (lead.company_id or self.env.company).id,
-                        "base_amount": lead.expected_revenue,
-                        "rate": Commission._rate_of(user, role),
-                    }
-                )
-        return Commission.create(values)
-
-    def _commission_cancel(self):
-        """Reopened or lost: the commissions not yet paid are cancelled."""
-        lines = self.sudo().commission_ids.filtered(lambda line: line.state == "to_pay")
-        lines.state = "cancelled"
-
-    @api.model
-    def _get_mail_message_access(self, res_ids, operation, model_name=None):
-        """Agents may write in the chatter of the leads they can read (handed over)."""
-        if (
-            operation == "create"
-            and (not model_name or model_name == "crm.lead")
-            and self.env.user.has_group("sales_first_contact.group_first_contact_agent")
-        ):
-            return "read"
-        return super()._get_mail_message_access(
-            res_ids, operation, model_name=model_name
-        )
 
     # ------------------------------------------------------------------
     # Event contacts: bulk duplicate check and distribution (R9)

@@ -191,18 +191,19 @@ class CrmLeadHandover(models.TransientModel):
                 "email": self.email,
             }
         )
-        return self.env["crm.lead"].create(
+        lead = self.env["crm.lead"].create(
             {
                 "name": self.env._("%s: meeting", self.company_name),
                 "type": "opportunity",
                 "partner_id": contact.id,
                 "user_id": False,  # given to the manager by the hand-over
-                "agent_id": agent.id,
                 "source_id": self._agent_source().id,
                 "medium_id": self.env.ref("utm.utm_medium_phone").id,
                 "description": self.note,
             }
         )
+        lead._set_agent_of_handover(self)
+        return lead
 
     def _agent_source(self):
         return self.env.ref("sales_first_contact.utm_source_agent")
