@@ -221,3 +221,18 @@ class CrmTeam(models.Model):
                 gaps=shown,
                 more=self.env._(" and %s more", more) if more > 0 else "",
             )
+
+    @api.model
+    def action_your_pipeline(self):
+        """*My Pipeline* of an agent in no sales team: the opportunities he
+        handed over (R7), not the empty pipeline of the first team."""
+        user = self.env.user
+        if (
+            user.has_group("sales_first_contact.group_first_contact_agent")
+            and not user.has_group("sales_team.group_sale_manager")
+            and not user.sale_team_id
+        ):
+            return self.env["ir.actions.actions"]._for_xml_id(
+                "sales_first_contact.crm_lead_action_agent"
+            )
+        return super().action_your_pipeline()

@@ -2,13 +2,13 @@ from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
+from odoo.tools.safe_eval import safe_eval
 
 from .test_routing import MONDAY_NOON_MSK, RoutingCase
 
 
-@tagged("post_install", "-at_install")
-class TestAgents(RoutingCase):
-    """R7: an agent's call list, the meeting handed over, both commissions."""
+class AgentCase(RoutingCase):
+    """An agent with a call list, a Moscow duty manager, commission rates."""
 
     @classmethod
     def setUpClass(cls):
@@ -60,6 +60,11 @@ class TestAgents(RoutingCase):
             handover = form.save()
             result = handover.action_hand_over()
         return handover, result
+
+
+@tagged("post_install", "-at_install")
+class TestAgents(AgentCase):
+    """R7: an agent's call list, the meeting handed over, both commissions."""
 
     def test_meeting_handed_over_and_both_earn_commission(self):
         handover, result = self._hand_over()
@@ -255,3 +260,35 @@ class TestAgents(RoutingCase):
             self.env["crm.agent.funnel.report"].with_user(self.other_agent).search([])
         )
         self.assertFalse(mine.filtered(lambda r: r.agent_id == self.agent))
+
+    def test_agent_pipeline_and_read_only_form(self):
+        """Issue 17.7: *My Pipeline* of an agent shows what he handed over, each
+        opening in the read-only form."""
+        self._hand_over()
+        lead = self.line.lead_id
+        Team = self.env["crm.team"]
+        action = Team.with_user(self.agent).action_your_pipeline()
+        self.assertEqual(action["xml_id"], "sales_first_contact.crm_lead_action_agent")
+        Lead = self.env["crm.lead"].with_user(self.agent)
+        domain = [
+            *safe_eval(action["domain"]),
+            ("agent_id", "=", self.agent.id),  # its default filter
+        ]
+        self.assertEqual(Lead.search(domain), lead)
+        self.assertIn("search_default_handed_over_by_me", action["context"])
+        self.assertNotEqual(
+            Team.with_user(self.m1).action_your_pipeline().get("xml_id"),
+            action["xml_id"],
+            "a manager keeps Odoo's pipeline",
+        )
+        form = self.env.ref("sales_first_contact.crm_lead_view_form_agent")
+        self.assertEqual(
+            lead.with_user(self.agent).get_formview_action()["views"],
+            [(form.id, "form")],
+        )
+        self.assertNotEqual(
+            lead.with_user(self.m1).get_formview_action()["views"],
+            [(form.id, "form")],
+            "its manager edits it",
+        )
+        self.assertIn('edit="0"', form.arch)

@@ -149,6 +149,38 @@ class TestAgentUi(FirstContactCase, HttpCase):
 
 
 @tagged("post_install", "-at_install")
+class TestAgentChatterUi(FirstContactCase, HttpCase):
+    """Issue 17.7: an agent opens the opportunity he handed over and writes in
+    its chatter, from *My Pipeline*."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setUpFirstContactUsers()
+        cls.lead = cls.env["crm.lead"].create(
+            {
+                "name": "ООО «Тур-Агент»: встреча",
+                "type": "opportunity",
+                "partner_name": "ООО «Тур-Агент»",
+                "user_id": cls.user_manager.id,
+                "agent_id": cls.user_agent.id,
+            }
+        )
+
+    def test_agent_writes_in_the_chatter_of_his_opportunity(self):
+        self.start_tour(
+            "/odoo/crm",
+            "sales_first_contact_agent_chatter_tour",
+            login=self.user_agent.login,
+        )
+        message = self.lead.message_ids.filtered(
+            lambda m: "презентацию" in (m.body or "")
+        )
+        self.assertEqual(message.author_id, self.user_agent.partner_id)
+        self.assertEqual(self.lead.name, "ООО «Тур-Агент»: встреча", "unchanged")
+
+
+@tagged("post_install", "-at_install")
 class TestEventUi(FirstContactCase, HttpCase):
     @classmethod
     def setUpClass(cls):
