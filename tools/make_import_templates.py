@@ -16,10 +16,17 @@ HEADERS = {
     "ru": ["Название компании", "Контактное лицо", "Должность", "Телефон", "Мобильный",
            "Email", "Сайт", "Город", "Страна", "Область", "Заметки"],
 }  # fmt: skip
-EXAMPLE = ["ООО «Ромашка»", "Иванов Пётр Сергеевич", "Директор по закупкам",
-           "+7 495 123-45-67", "+7 916 555-12-34", "p.ivanov@romashka.ru",
-           "romashka.ru", "Москва", "Russian Federation", "Moscow",
-           "Стенд B12, интересуется поставками"]  # fmt: skip
+# Example rows, as a Russian sales department's lists are written: the import
+# reads these country and region names (and "РФ", "СПб", "Moscow"...) itself.
+EXAMPLES = [
+    ["ООО «Ромашка»", "Иванов Пётр Сергеевич", "Директор по закупкам",
+     "+7 495 123-45-67", "+7 916 555-12-34", "p.ivanov@romashka.ru",
+     "romashka.ru", "Москва", "Россия", "Москва",
+     "Стенд B12, интересуется поставками"],
+    ["АО «Северный ветер»", "Смирнова Анна Викторовна", "Главный инженер",
+     "+7 812 765-43-21", "", "a.smirnova@sev-veter.ru", "sev-veter.ru",
+     "Санкт-Петербург", "РФ", "СПб", "Просила прислать каталог"],
+]  # fmt: skip
 
 
 def main(out_dir):
@@ -28,7 +35,8 @@ def main(out_dir):
         sheet = book.active
         sheet.title = "Contacts"
         sheet.append(headers)
-        sheet.append(EXAMPLE)
+        for example in EXAMPLES:
+            sheet.append(example)
         for column in sheet.columns:
             sheet.column_dimensions[column[0].column_letter].width = 24
         book.save(Path(out_dir) / f"event_contacts_{lang}.xlsx")

@@ -11,6 +11,7 @@ from . import crm_first_contact_router
 from . import res_partner
 from . import crm_lead
 from . import crm_lead_agent
+from . import crm_lead_import
 from . import crm_first_contact
 from . import crm_call_list
 from . import crm_call_list_line

@@ -7,8 +7,6 @@ from ..routing.territory import phone_place
 from .crm_first_contact_event import CHECK_NOW, DIRECT_LIMIT
 from .crm_first_contact_router import ROUTING_RULES
 
-TEMPLATES = "/sales_first_contact/static/xls"
-
 
 class CrmLead(models.Model):
     _inherit = ["crm.lead", "crm.duplicate.mixin"]
@@ -171,21 +169,6 @@ class CrmLead(models.Model):
                 lead.fc_event_state = "worked"
             else:
                 lead.fc_event_state = "distributed"
-
-    @api.model
-    def get_import_templates(self):
-        """Importing into an event: the template of event contacts, with the
-        headers in the user's language (one template: Odoo's import screen
-        shows a single one correctly)."""
-        if not self.env.context.get("default_fc_event_id"):
-            return super().get_import_templates()
-        lang = "ru" if (self.env.lang or "").startswith("ru") else "en"
-        return [
-            {
-                "label": self.env._("Template for Event Contacts"),
-                "template": f"{TEMPLATES}/event_contacts_{lang}.xlsx",
-            }
-        ]
 
     # ------------------------------------------------------------------
     # Event contacts: bulk duplicate check and distribution (R9)

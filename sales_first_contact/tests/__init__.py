@@ -9,6 +9,7 @@ from . import test_duplicate_finder
 from . import test_duplicate_keys
 from . import test_event_distribution
 from . import test_event_import
+from . import test_event_import_cells
 from . import test_first_contact_desk
 from . import test_first_contact_source
 from . import test_i18n
