@@ -76,12 +76,23 @@ class CrmCallListLine(models.Model):
         self._log_call("refused")
 
     def action_call_back(self):
-        for line in self:
-            if not line.call_back_at:
-                raise UserError(
-                    self.env._("Set when to call %s back first.", line.company_name)
-                )
+        """The client asks to be called back: without a date, ask for it first."""
+        undated = self.filtered(lambda line: not line.call_back_at)
+        if undated:
+            line = undated[0]
+            view = self.env.ref(
+                "sales_first_contact.crm_call_list_line_view_form_call_back"
+            )
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("When to Call %s Back", line.company_name),
+                "res_model": self._name,
+                "res_id": line.id,
+                "views": [(view.id, "form")],
+                "target": "new",
+            }
         self._log_call("call_back")
+        return False
 
     def action_meeting(self):
         """A meeting is agreed: the contact counts (R7), hand it over."""

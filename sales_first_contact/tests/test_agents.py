@@ -292,3 +292,39 @@ class TestAgents(AgentCase):
             "its manager edits it",
         )
         self.assertIn('edit="0"', form.arch)
+
+    def test_call_back_without_a_date_asks_for_it(self):
+        """Issue 17.12: "Call Back" without a date opens a dialog for the date."""
+        line = self.line.with_user(self.agent)
+        action = line.action_call_back()
+        self.assertEqual(
+            (action["res_model"], action["res_id"], action["target"]),
+            ("crm.call.list.line", self.line.id, "new"),
+        )
+        view = self.env.ref(
+            "sales_first_contact.crm_call_list_line_view_form_call_back"
+        )
+        self.assertEqual(action["views"], [(view.id, "form")])
+        self.assertEqual((line.outcome, line.call_count), ("todo", 0), "not yet")
+        line.call_back_at = "2026-03-03 07:00:00"  # what the dialog saves
+        self.assertFalse(line.action_call_back(), "the dialog closes")
+        self.assertEqual((line.outcome, line.call_count), ("call_back", 1))
+
+    def test_meeting_time_in_the_manager_s_time_zone(self):
+        """Issue 17.5: "Meeting agreed on ..." at 11:00 Moscow time, not 08:00 UTC."""
+        self.m1.tz = "Europe/Moscow"
+        self._hand_over()  # the meeting at 08:00 UTC
+        lead = self.line.lead_id.sudo()
+        note = str(lead.activity_ids.filtered(lambda a: a.user_id == self.m1).note)
+        self.assertIn("11:00", note)
+        self.assertNotIn("08:00", note)
+        handed = lead.message_ids.filtered(lambda m: "Meeting agreed" in str(m.body))
+        self.assertIn("11:00", str(handed.body))
+        # a manager without a time zone reads the office's (Moscow by default)
+        self.m1.tz = False
+        other = self.line.copy({"company_name": "ООО «Без пояса»", "phone": False})
+        self._hand_over(line=other)
+        note = other.lead_id.sudo().activity_ids.filtered(
+            lambda a: a.user_id == self.m1
+        )
+        self.assertIn("11:00", str(note.note))

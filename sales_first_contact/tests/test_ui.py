@@ -146,6 +146,11 @@ class TestAgentUi(FirstContactCase, HttpCase):
         self.assertEqual(
             (lead.agent_id, lead.user_id), (self.user_agent, self.user_manager)
         )
+        quiet = self.env["crm.call.list.line"].search(
+            [("company_name", "=", "ООО «Молчун»")]
+        )
+        self.assertEqual((quiet.outcome, quiet.call_count), ("call_back", 2))
+        self.assertTrue(quiet.call_back_at)
 
 
 @tagged("post_install", "-at_install")

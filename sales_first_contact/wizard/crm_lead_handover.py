@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_datetime
 
 
 class CrmLeadHandover(models.TransientModel):
@@ -130,7 +131,7 @@ class CrmLeadHandover(models.TransientModel):
                 ._fields["first_contact_rule"]
                 ._description_selection(self.env)
             )["agent"]
-        router._apply_route(lead, route, note=self._meeting_note())
+        router._apply_route(lead, route, note=self._meeting_note(manager))
         self._create_meeting(lead.sudo(), manager, agent)
         if self.line_id:
             self.line_id._log_call("meeting", lead_id=lead.id)
@@ -234,10 +235,15 @@ class CrmLeadHandover(models.TransientModel):
             )
         )
 
-    def _meeting_note(self):
+    def _meeting_note(self, manager):
+        """The note for the manager: the meeting's time in their time zone (else
+        the office's)."""
+        tz = manager.tz or self.env["crm.duty.shift"]._office_settings()["tz"].zone
         return self.env._(
             "Meeting agreed by %(agent)s on %(when)s%(place)s.",
             agent=self.env.user.name,
-            when=fields.Datetime.to_string(self.meeting_start),
+            when=format_datetime(
+                self.env, self.meeting_start, tz=tz, dt_format="short"
+            ),
             place=self.env._(", %s", self.meeting_place) if self.meeting_place else "",
         )

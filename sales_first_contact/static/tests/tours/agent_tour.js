@@ -22,6 +22,23 @@ registry.category("web_tour.tours").add("sales_first_contact_agent_tour", {
             trigger: ".o_data_row:contains('ООО «Молчун»'):contains('No answer')",
         },
         {
+            content: "Call back, but when? Asked in a dialog, not an error",
+            trigger: ".o_data_row:contains('ООО «Молчун»') button[name=action_call_back]",
+            run: "click",
+        },
+        {
+            trigger: ".modal .o_field_widget[name=call_back_at] input",
+            run: "edit 03/05/2030 10:00:00",
+        },
+        {
+            trigger: ".modal-footer button[name=action_call_back]",
+            run: "click",
+        },
+        {
+            content: "The call is recorded with its date",
+            trigger: "body:not(:has(.modal)) .o_data_row:contains('ООО «Молчун»'):contains('Call back')",
+        },
+        {
             content: "The second call: a meeting is agreed",
             trigger: ".o_data_row:contains('ООО «Тур-Агент»') button[name=action_meeting]",
             run: "click",
