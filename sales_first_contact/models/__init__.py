@@ -9,9 +9,9 @@ from . import crm_duty_shift
 from . import crm_team
 from . import crm_first_contact_router
 from . import res_partner
+from . import crm_agent_rules
+from . import crm_event_contact_import
 from . import crm_lead
-from . import crm_lead_agent
-from . import crm_lead_import
 from . import crm_first_contact
 from . import crm_call_list
 from . import crm_call_list_line

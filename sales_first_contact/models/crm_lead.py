@@ -7,6 +7,8 @@ from ..routing.territory import phone_place
 from .crm_first_contact_event import CHECK_NOW, DIRECT_LIMIT
 from .crm_first_contact_router import ROUTING_RULES
 
+TEMPLATES = "/sales_first_contact/static/xls"
+
 
 class CrmLead(models.Model):
     _inherit = ["crm.lead", "crm.duplicate.mixin"]
@@ -129,6 +131,11 @@ class CrmLead(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        agents = {vals["agent_id"] for vals in vals_list if vals.get("agent_id")}
+        if self.env.context.get("default_agent_id"):
+            agents.add(self.env.context["default_agent_id"])
+        if agents:  # on create or copy, as on write
+            self.env["crm.agent.rules"]._check_may_set_agent(agents)
         event_id = self.env.context.get("default_fc_event_id")
         for vals in vals_list:
             if vals.get("fc_event_id", event_id):
@@ -169,6 +176,95 @@ class CrmLead(models.Model):
                 lead.fc_event_state = "worked"
             else:
                 lead.fc_event_state = "distributed"
+
+    @api.model
+    def get_import_templates(self):
+        """Importing into an event: the template of event contacts, with the
+        headers in the user's language (one template: Odoo's import screen
+        shows a single one correctly)."""
+        if not self.env.context.get("default_fc_event_id"):
+            return super().get_import_templates()
+        lang = "ru" if (self.env.lang or "").startswith("ru") else "en"
+        return [
+            {
+                "label": self.env._("Template for Event Contacts"),
+                "template": f"{TEMPLATES}/event_contacts_{lang}.xlsx",
+            }
+        ]
+
+    @api.model
+    def load(self, fields, data):
+        """Importing into an event: cells read as people write them."""
+        if self.env.context.get("default_fc_event_id"):
+            fields, data = self.env["crm.event.contact.import"]._prepare_rows(
+                fields, data
+            )
+        return super().load(fields, data)
+
+    def write(self, vals):
+        if "agent_id" in vals and any(
+            lead.agent_id.id != (vals["agent_id"] or False) for lead in self
+        ):
+            self.env["crm.agent.rules"]._check_may_set_agent(
+                {vals["agent_id"]} - {False}
+            )
+        tracked = {"stage_id", "active", "probability"} & set(vals)
+        won_before = self.filtered(lambda lead: lead._is_won()) if tracked else None
+        res = super().write(vals)
+        if tracked:  # commission (R7): only the won transition makes lines
+            won_after = self.filtered(lambda lead: lead._is_won())
+            self.env["crm.commission"]._create_for_won(won_after - won_before)
+            self.env["crm.commission"]._cancel_for(won_before - won_after)
+        return res
+
+    def _is_won(self):
+        self.ensure_one()
+        return self.active and self.stage_id.is_won
+
+    # Agents (R7): see crm.agent.rules
+    @api.constrains("agent_id", "user_id")
+    def _check_agent_not_manager(self):
+        self.env["crm.agent.rules"]._check_agent_not_manager(self)
+
+    def get_formview_id(self, access_uid=None):
+        if len(self) == 1:
+            user = self.env["res.users"].browse(access_uid or self.env.uid)
+            view = self.env["crm.agent.rules"]._form_view_of(self, user)
+            if view:
+                return view
+        return super().get_formview_id(access_uid=access_uid)
+
+    @api.model
+    def _get_mail_message_access(self, res_ids, operation, model_name=None):
+        """Agents may write in the chatter of the leads they can read (handed over)."""
+        if (
+            operation == "create"
+            and (not model_name or model_name == "crm.lead")
+            and self.env.user.has_group("sales_first_contact.group_first_contact_agent")
+        ):
+            return "read"
+        return super()._get_mail_message_access(
+            res_ids, operation, model_name=model_name
+        )
+
+    @api.model
+    def _get_thread_with_access(self, thread_id, mode="read", **kwargs):
+        """Odoo's chatter routes ask for write access to post: an agent posts in
+        the chatter of an opportunity he handed over, which he may not change."""
+        thread = super()._get_thread_with_access(thread_id, mode=mode, **kwargs)
+        if not thread and mode == "write":
+            lead = self.browse(thread_id).exists()
+            if self.env["crm.agent.rules"]._writes_in(lead):
+                return lead
+        return thread
+
+    def _thread_to_store(self, store, /, *, request_list=None, **kwargs):
+        res = super()._thread_to_store(store, request_list=request_list, **kwargs)
+        if request_list:  # the chatter's buttons: enabled for its agent
+            for lead in self:
+                if self.env["crm.agent.rules"]._writes_in(lead):
+                    store.add(lead, {"canPostOnReadonly": True}, as_thread=True)
+        return res
 
     # ------------------------------------------------------------------
     # Event contacts: bulk duplicate check and distribution (R9)

@@ -96,15 +96,20 @@ class TestSelfAwardedCommission(AgentCase):
             )
         )
         # not created by the agent, or not the caller's own hand-over
+        Rules = self.env["crm.agent.rules"]
         with self.assertRaises(AccessError):
-            lead.with_user(self.agent)._set_agent_of_handover(handover)
+            Rules.with_user(self.agent)._set_agent_of_handover(
+                lead.with_user(self.agent), handover
+            )
         own = lead.with_user(self.agent).create({"name": "Mine", "user_id": False})
         with self.assertRaises(AccessError):
-            own.with_user(self.m1)._set_agent_of_handover(handover.with_user(self.m1))
-        own._set_agent_of_handover(handover)
+            Rules.with_user(self.m1)._set_agent_of_handover(
+                own.with_user(self.m1), handover.with_user(self.m1)
+            )
+        Rules.with_user(self.agent)._set_agent_of_handover(own, handover)
         self.assertEqual(own.sudo().agent_id, self.agent)
         with self.assertRaises(AccessError, msg="once only"):
-            own._set_agent_of_handover(handover)
+            Rules.with_user(self.agent)._set_agent_of_handover(own, handover)
 
     def test_commission_lines_are_never_written_by_hand(self):
         self._hand_over()

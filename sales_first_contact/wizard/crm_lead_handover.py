@@ -203,7 +203,7 @@ class CrmLeadHandover(models.TransientModel):
                 "description": self.note,
             }
         )
-        lead._set_agent_of_handover(self)
+        self.env["crm.agent.rules"]._set_agent_of_handover(lead, self)
         return lead
 
     def _agent_source(self):

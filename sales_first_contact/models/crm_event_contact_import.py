@@ -11,14 +11,13 @@ from ..importing.places import (
     PlaceIndex,
 )
 
-TEMPLATES = "/sales_first_contact/static/xls"
 TEXT_TYPES = ("char", "text", "html")
 ANYWHERE = "anywhere"  # the scope of every region, whatever its country
 
 
-class CrmLead(models.Model):
-    """Odoo's import of a contact list into an event (R9): the template, and
-    the cells read as people write them.
+class CrmEventContactImport(models.AbstractModel):
+    """The rows of a contact list imported into an event (R9), as Odoo's import
+    of crm.lead will read them (crm.lead's ``load`` calls :meth:`_prepare_rows`).
 
     Cells that a spreadsheet would run as formulas are kept as text behind an
     apostrophe; country and region names are read in Russian and English, in
@@ -26,40 +25,21 @@ class CrmLead(models.Model):
     without a country gives its country.
     """
 
-    _inherit = "crm.lead"
+    _name = "crm.event.contact.import"
+    _description = "Event Contact Import"
 
     @api.model
-    def get_import_templates(self):
-        """Importing into an event: the template of event contacts, with the
-        headers in the user's language (one template: Odoo's import screen
-        shows a single one correctly)."""
-        if not self.env.context.get("default_fc_event_id"):
-            return super().get_import_templates()
-        lang = "ru" if (self.env.lang or "").startswith("ru") else "en"
-        return [
-            {
-                "label": self.env._("Template for Event Contacts"),
-                "template": f"{TEMPLATES}/event_contacts_{lang}.xlsx",
-            }
-        ]
-
-    @api.model
-    def load(self, fields, data):
-        if self.env.context.get("default_fc_event_id"):
-            fields, data = self._fc_prepare_import(fields, data)
-        return super().load(fields, data)
-
-    @api.model
-    def _fc_prepare_import(self, fields, data):
+    def _prepare_rows(self, fields, data):
         """The rows of an import into an event, as Odoo's import will read them:
         formulas neutralised, places named so that it finds them (a country by
         its code, a region by "name (country code)"); names it still cannot
         find are left for it to report."""
+        Lead = self.env["crm.lead"]
         fields, rows = list(fields), [list(row) for row in data]
         texts = [
             i
             for i, path in enumerate(fields)
-            if path in self._fields and self._fields[path].type in TEXT_TYPES
+            if path in Lead._fields and Lead._fields[path].type in TEXT_TYPES
         ]
         for row in rows:
             for i in texts:
@@ -73,7 +53,7 @@ class CrmLead(models.Model):
             country_at = len(fields) - 1
             for row in rows:
                 row.append("")
-        index, countries, states = self._fc_place_index()
+        index, countries, states = self._place_index()
         # no country written: the company's country first, then anywhere
         scopes = (self.env.company.country_id.id or None, ANYWHERE)
         for row in rows:
@@ -94,7 +74,7 @@ class CrmLead(models.Model):
         return fields, rows
 
     @api.model
-    def _fc_place_index(self):
+    def _place_index(self):
         """(index, {country id: code}, {state id: (name, country id, country
         code)}): countries by their names in every installed language and in
         CLDR's Russian and English, regions by Odoo's names, codes and the
