@@ -2,14 +2,14 @@
     "name": "Sales First Contact",
     "summary": "First contacts by the sales regulation: sources, duplicate check, "
     "routing to the right manager",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-first-contact/sales_first_contact",
     "author": "sales_first_contact developers",
     "maintainers": ["sales-first-contact"],
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["crm", "phone_validation", "utm"],
+    "depends": ["crm", "phone_validation", "resource", "utm"],
     "external_dependencies": {"python": ["phonenumbers"]},
     "data": [
         "security/sales_first_contact_groups.xml",
@@ -17,6 +17,7 @@
         "security/sales_first_contact_security.xml",
         "data/utm_source_data.xml",
         "data/crm_awareness_source_data.xml",
+        "data/resource_calendar_data.xml",
         "data/ir_cron_data.xml",
         "data/mail_activity_type_data.xml",
         "wizard/crm_client_check_views.xml",
@@ -33,7 +34,9 @@
         "views/utm_source_views.xml",
         "views/crm_lead_views.xml",
         "views/res_partner_views.xml",
+        "views/resource_calendar_views.xml",
         "views/res_config_settings_views.xml",
+        "views/crm_first_contact_settings_views.xml",
         "views/sales_first_contact_menus.xml",
     ],
     "demo": [
@@ -47,6 +50,9 @@
         "demo/crm_first_contact_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "sales_first_contact/static/src/**/*",
+        ],
         "web.assets_tests": [
             "sales_first_contact/static/tests/tours/**/*",
         ],

@@ -2,8 +2,6 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 COMMISSION_ROLES = [("agent", "Agent"), ("manager", "Manager")]
-PARAM_RATE = "sales_first_contact.commission_rate_%s"
-DEFAULT_RATES = {"agent": 5.0, "manager": 3.0}
 
 
 class CrmCommission(models.Model):
@@ -93,8 +91,9 @@ class CrmCommission(models.Model):
         )
         if own:
             return own.rate
-        param = self.env["ir.config_parameter"].sudo().get_param(PARAM_RATE % role)
-        return float(param) if param not in (None, False, "") else DEFAULT_RATES[role]
+        return self.env["crm.first.contact.settings"]._get_setting(
+            f"commission_rate_{role}"
+        )
 
     @api.model
     def _create_for_won(self, leads):

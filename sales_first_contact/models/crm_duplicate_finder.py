@@ -12,8 +12,6 @@ from .crm_duplicate_mixin import KEY_FIELDS
 
 _logger = logging.getLogger(__name__)
 
-PARAM_PUBLIC_DOMAINS = "sales_first_contact.public_mail_domains"
-PARAM_COUNTRY = "sales_first_contact.default_country_id"
 PER_KEY_LIMIT = 25  # candidates one key may bring: a common surname or a big domain
 FUZZY_LIMIT = 10  # near company names per probe
 FUZZY_MIN_LENGTH = 4  # shorter names are too common for a fuzzy search
@@ -135,12 +133,12 @@ class CrmDuplicateFinder(models.AbstractModel):
     @api.model
     def _dedup_settings(self):
         """Default phone region and public mail domains, from Settings."""
-        params = self.env["ir.config_parameter"].sudo()
-        country_id = int(params.get_param(PARAM_COUNTRY) or 0)
-        listed = (params.get_param(PARAM_PUBLIC_DOMAINS) or "").replace(",", " ")
+        Settings = self.env["crm.first.contact.settings"]
+        country = Settings._get_setting("default_country_id")
+        listed = (Settings._get_setting("public_mail_domains") or "").replace(",", " ")
         extra = {d.lower() for d in listed.split()} or normalize.CIS_MAIL_PROVIDERS
         return {
-            "region": self._country_code(country_id),
+            "region": self._country_code(country.id),
             "public_domains": normalize.ODOO_MAIL_PROVIDERS | extra,
         }
 

@@ -175,10 +175,18 @@ class CrmDuplicateMixin(models.AbstractModel):
         }
 
     @api.model
+    def _dedup_refresh_domain(self):
+        """The records whose keys a change of the key settings may change (see
+        ``crm.first.contact.settings.mixin._dedup_key_settings``): those with
+        an e-mail, whose corporate domain depends on the public providers."""
+        return [("email_normalized", "!=", False)]
+
+    @api.model
     def _dedup_refresh_domain_keys(self):
-        """The list of public mail providers changed: recompute corporate domains."""
+        """Recompute the keys of :meth:`_dedup_refresh_domain` now (the saving
+        of Settings queues ``crm.duplicate.key.refresh`` instead)."""
         records = self.with_context(active_test=False).search(
-            [("email_normalized", "!=", False)], order="id"
+            self._dedup_refresh_domain(), order="id"
         )
         if records:
             records._dedup_fill_keys()

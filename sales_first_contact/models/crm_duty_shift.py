@@ -1,19 +1,17 @@
-from datetime import datetime, time, timedelta
-
-import pytz
+from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.osv import expression
+from odoo.tools import format_datetime
 
-PARAM_TZ = "sales_first_contact.office_tz"
-PARAM_HOUR_FROM = "sales_first_contact.office_hour_from"
-PARAM_HOUR_TO = "sales_first_contact.office_hour_to"
-PARAM_FALLBACK = "sales_first_contact.fallback_user_id"
-DEFAULT_TZ, DEFAULT_HOUR_FROM, DEFAULT_HOUR_TO = "Europe/Moscow", 9.0, 18.0
+WEEK = timedelta(days=7)
+SKIPPED_SHOWN = 10  # skipped shifts named in the message of a copy
 
 
 class CrmDutyShift(models.Model):
-    """A manager on duty for a team over a period: the roster of R2."""
+    """A manager on duty for a team over a period: the roster of R2. Office
+    hours and coverage are the team's (``crm.team._office_intervals``)."""
 
     _name = "crm.duty.shift"
     _description = "Duty Shift"
@@ -88,36 +86,98 @@ class CrmDutyShift(models.Model):
                 )
 
     def action_copy_week_forward(self):
-        """Copy these shifts one week later (a roster repeats weekly)."""
-        week = timedelta(days=7)
-        copies = self.env["crm.duty.shift"]
+        """Copy these shifts one week later (a roster repeats weekly), and say
+        which were not copied and why."""
+        self.check_access("create")
+        copies, skipped = self._copy_week_forward()
+        return self._copy_notification(copies, skipped)
+
+    @api.model
+    def action_copy_shown_week(self, date_start, date_end, domain=None):
+        """Copy to Next Week from the calendar: the shifts starting in the
+        period shown (and matching its filters)."""
+        shifts = self.search(
+            expression.AND(
+                [
+                    domain or [],
+                    [("date_start", ">=", date_start), ("date_start", "<", date_end)],
+                ]
+            )
+        )
+        return shifts.action_copy_week_forward()
+
+    def _copy_week_forward(self):
+        """(copies made, [(shift, why it was not copied)])."""
+        copies, skipped = self.browse(), []
+        Absence = self.env["crm.absence"]
         for shift in self.sorted("date_start"):
-            start, end = shift.date_start + week, shift.date_end + week
-            exists = self.search_count(
+            start, end = shift.date_start + WEEK, shift.date_end + WEEK
+            if self.search_count(
                 [
                     ("team_id", "=", shift.team_id.id),
                     ("user_id", "=", shift.user_id.id),
                     ("date_start", "=", start),
                 ]
+            ):
+                skipped.append((shift, self.env._("already in the roster")))
+                continue
+            if Absence._absence_intervals(shift.user_id, start, end)[shift.user_id]:
+                skipped.append(
+                    (shift, self.env._("%s is away then", shift.user_id.name))
+                )
+                continue
+            try:
+                with self.env.cr.savepoint():
+                    copies |= shift.copy({"date_start": start, "date_end": end})
+            except ValidationError as error:  # it overlaps a shift of the week
+                skipped.append((shift, error.args[0]))
+        return copies, skipped
+
+    def _copy_notification(self, copies, skipped):
+        message = self.env._("%s shifts copied to the next week.", len(copies))
+        if skipped:
+            lines = [
+                self.env._(
+                    "%(shift)s, %(start)s–%(end)s: %(reason)s",
+                    shift=shift.display_name,
+                    start=format_datetime(
+                        self.env, shift.date_start + WEEK, dt_format="EEE dd.MM HH:mm"
+                    ),
+                    end=format_datetime(
+                        self.env, shift.date_end + WEEK, dt_format="HH:mm"
+                    ),
+                    reason=reason,
+                )
+                for shift, reason in skipped[:SKIPPED_SHOWN]
+            ]
+            more = len(skipped) - SKIPPED_SHOWN
+            if more > 0:
+                lines.append(self.env._("and %s more", more))
+            message = self.env._(
+                "%(copied)s Not copied: %(skipped)s",
+                copied=message,
+                skipped="; ".join(lines),
             )
-            if not exists:
-                copies |= shift.copy({"date_start": start, "date_end": end})
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "type": "success",
-                "message": self.env._(
-                    "%s shifts copied to the next week.", len(copies)
-                ),
+                "type": "warning" if skipped else "success",
+                "sticky": bool(skipped),
+                "message": message,
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
 
     @api.model
     def _action_on_duty_now(self):
-        """The roster, on the shifts running now (CRM → First Contact)."""
+        """The roster, on the shifts running now of managers who are not away
+        (CRM → First Contact): who the router would pick."""
         now = fields.Datetime.now()
+        shifts = self.search([("date_start", "<=", now), ("date_end", ">", now)])
+        on_duty = shifts.filtered(
+            lambda shift: shift.user_id in shift.team_id._get_duty_users(now)
+        )
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "sales_first_contact.crm_duty_shift_action"
         )
@@ -125,85 +185,7 @@ class CrmDutyShift(models.Model):
             name=self.env._("On Duty Now"),
             view_mode="list,form",
             views=[(False, "list"), (False, "form")],
-            domain=[("date_start", "<=", now), ("date_end", ">", now)],
+            domain=[("id", "in", on_duty.ids)],
             context={"create": False},
         )
         return action
-
-    # ------------------------------------------------------------------
-    # Office hours and coverage
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _office_settings(self):
-        params = self.env["ir.config_parameter"].sudo()
-        tz_name = params.get_param(PARAM_TZ) or DEFAULT_TZ
-        return {
-            "tz": pytz.timezone(
-                tz_name if tz_name in pytz.all_timezones_set else DEFAULT_TZ
-            ),
-            "hour_from": float(params.get_param(PARAM_HOUR_FROM) or DEFAULT_HOUR_FROM),
-            "hour_to": float(params.get_param(PARAM_HOUR_TO) or DEFAULT_HOUR_TO),
-            "fallback_user": self.env["res.users"]
-            .sudo()
-            .browse(int(params.get_param(PARAM_FALLBACK) or 0))
-            .exists(),
-        }
-
-    @api.model
-    def _office_intervals(self, start, end):
-        """Office hours (Monday to Friday) between two UTC datetimes, in UTC."""
-        settings = self._office_settings()
-        tz = settings["tz"]
-        intervals = []
-        day = pytz.utc.localize(start).astimezone(tz).date()
-        while True:
-            if day.weekday() < 5:
-                opening = tz.localize(
-                    datetime.combine(day, _time(settings["hour_from"]))
-                )
-                closing = tz.localize(datetime.combine(day, _time(settings["hour_to"])))
-                lo = max(opening.astimezone(pytz.utc).replace(tzinfo=None), start)
-                hi = min(closing.astimezone(pytz.utc).replace(tzinfo=None), end)
-                if lo < hi:
-                    intervals.append((lo, hi))
-            day += timedelta(days=1)
-            if (
-                tz.localize(datetime.combine(day, time()))
-                .astimezone(pytz.utc)
-                .replace(tzinfo=None)
-                >= end
-            ):
-                return intervals
-
-    @api.model
-    def _uncovered_intervals(self, team, start, end):
-        """Office hours between start and end (UTC) with nobody of ``team`` on duty."""
-        shifts = self.sudo().search(
-            [
-                ("team_id", "=", team.id),
-                ("date_start", "<", end),
-                ("date_end", ">", start),
-            ],
-            order="date_start",
-        )
-        gaps = []
-        for lo, hi in self._office_intervals(start, end):
-            cursor = lo
-            for shift in shifts:
-                if shift.date_end <= cursor or shift.date_start >= hi:
-                    continue
-                if shift.date_start > cursor:
-                    gaps.append((cursor, min(shift.date_start, hi)))
-                cursor = max(cursor, shift.date_end)
-                if cursor >= hi:
-                    break
-            if cursor < hi:
-                gaps.append((cursor, hi))
-        return gaps
-
-
-def _time(hours):
-    """A time of day from a float of hours (9.5 is 09:30)."""
-    minutes = round(hours * 60)
-    return time(min(minutes // 60, 23), minutes % 60)

@@ -147,7 +147,7 @@ class CrmFirstContactRouter(models.AbstractModel):
         user = main._pick_duty_user(at) if main else self.env["res.users"]
         if user:
             return dict(route, user=user, team=main, rule="duty")
-        fallback = self.env["crm.duty.shift"]._office_settings()["fallback_user"]
+        fallback = self.env["crm.team"]._fallback_user()
         user = fallback or (main.user_id if main else fallback)
         return dict(route, user=user, team=main or team, rule="fallback")
 

@@ -609,7 +609,7 @@ class CrmLead(models.Model):
             present = members - Absence._absent_users(members)
             if present:
                 return candidate, present.sorted("id")
-        fallback = self.env["crm.duty.shift"]._office_settings()["fallback_user"]
+        fallback = self.env["crm.team"]._fallback_user()
         return main or team, fallback
 
     def _prepare_customer_values(self, partner_name, is_company=False, parent_id=False):

@@ -1,10 +1,16 @@
 from datetime import timedelta
 
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import format_datetime
 
+from odoo.addons.resource.models.utils import Intervals
+
 from ..routing.territory import phone_place
+
+OFFICE_SEARCH_DAYS = 60  # how far the next office hour is looked for
 
 
 class CrmTeam(models.Model):
@@ -33,6 +39,13 @@ class CrmTeam(models.Model):
         help="Regions this team covers (e.g. Russian regions).",
     )
     duty_shift_ids = fields.One2many("crm.duty.shift", "team_id", string="Duty Shifts")
+    resource_calendar_id = fields.Many2one(
+        "resource.calendar",
+        string="Office Hours",
+        check_company=True,
+        help="The team's working calendar: working days and hours, time zone, "
+        "public holidays. Empty: the office hours of Settings.",
+    )
     on_duty_user_ids = fields.Many2many(
         "res.users", string="On Duty Now", compute="_compute_on_duty_user_ids"
     )
@@ -62,7 +75,8 @@ class CrmTeam(models.Model):
     # ------------------------------------------------------------------
 
     def _get_duty_users(self, at=None):
-        """Users on duty in this team at ``at`` (now by default), not absent."""
+        """Users on duty in this team at ``at`` (now by default), not absent
+        (time off of :meth:`crm.absence._absent_users`)."""
         self.ensure_one()
         at = at or fields.Datetime.now()
         shifts = (
@@ -121,6 +135,12 @@ class CrmTeam(models.Model):
         if not present:
             return present
         return self._least_loaded(present, at)
+
+    @api.model
+    def _fallback_user(self):
+        """The fallback manager of Settings (empty when unset or deleted)."""
+        settings = self.env["crm.first.contact.settings"]
+        return settings._get_setting("fallback_user_id").sudo().exists()
 
     # ------------------------------------------------------------------
     # Territories
@@ -183,7 +203,7 @@ class CrmTeam(models.Model):
         return state, country
 
     # ------------------------------------------------------------------
-    # Roster coverage
+    # Office hours and roster coverage: the one place that asks the calendar
     # ------------------------------------------------------------------
 
     duty_gap_warning = fields.Char(
@@ -192,26 +212,84 @@ class CrmTeam(models.Model):
         help="Office hours of the coming week with nobody on duty.",
     )
 
+    def _office_calendar(self):
+        """The working calendar of this team (or of no team): its own, else
+        the office hours of Settings, else the company's."""
+        calendar = self[:1].resource_calendar_id
+        if not calendar:
+            setting = self.env["crm.first.contact.settings"]._get_setting
+            calendar = setting("office_calendar_id").sudo().exists()
+        return (
+            calendar or (self[:1].company_id or self.env.company).resource_calendar_id
+        )
+
+    def _office_intervals(self, start, end):
+        """Office hours between two UTC datetimes, as UTC :class:`Intervals`:
+        the calendar's working hours less its public holidays."""
+        calendar = self._office_calendar().sudo()
+        if not calendar:
+            return Intervals()
+        hours = calendar._work_intervals_batch(_aware(start), _aware(end))[False]
+        return Intervals(
+            (lo.astimezone(pytz.utc), hi.astimezone(pytz.utc), calendar)
+            for lo, hi, _attendance in hours
+        )
+
+    def _covered_intervals(self, start, end):
+        """When somebody of this team is on duty and not away, between two UTC
+        datetimes (shared duties once), as UTC :class:`Intervals`."""
+        self.ensure_one()
+        shifts = (
+            self.env["crm.duty.shift"]
+            .sudo()
+            .search(
+                [
+                    ("team_id", "=", self.id),
+                    ("date_start", "<", end),
+                    ("date_end", ">", start),
+                ]
+            )
+        )
+        away = self.env["crm.absence"]._absence_intervals(shifts.user_id, start, end)
+        covered = Intervals()
+        for shift in shifts:
+            duty = Intervals(
+                [(_aware(shift.date_start), _aware(shift.date_end), shift)]
+            )
+            covered |= duty - away[shift.user_id]
+        return covered
+
+    def _uncovered_intervals(self, start, end):
+        """Office hours between start and end (UTC) with nobody of the team on
+        duty, as (start, end) pairs of naive UTC datetimes."""
+        gaps = self._office_intervals(start, end) - self._covered_intervals(start, end)
+        return [(_naive(lo), _naive(hi)) for lo, hi, _records in gaps]
+
+    def _next_office_time(self, at):
+        """The first moment of office hours from ``at`` (UTC) on, ``at`` if none
+        within two months."""
+        limit = at + timedelta(days=OFFICE_SEARCH_DAYS)
+        for lo, _hi, _records in self._office_intervals(at, limit):
+            return _naive(lo)
+        return at
+
     def _compute_duty_gap_warning(self):
         start = fields.Datetime.now().replace(second=0, microsecond=0)
         end = start + timedelta(days=7)
-        Shift = self.env["crm.duty.shift"]
-        tz = Shift._office_settings()["tz"]
         for team in self:
             if not (team.is_main_office or team.duty_shift_ids):
                 team.duty_gap_warning = False
                 continue
-            gaps = Shift._uncovered_intervals(team, start, end)
+            gaps = team._uncovered_intervals(start, end)
             if not gaps:
                 team.duty_gap_warning = False
                 continue
+            tz = team._office_calendar().tz
             shown = ", ".join(
                 "%s–%s"
                 % (
-                    format_datetime(
-                        self.env, lo, tz=tz.zone, dt_format="EEE dd.MM HH:mm"
-                    ),
-                    format_datetime(self.env, hi, tz=tz.zone, dt_format="HH:mm"),
+                    format_datetime(self.env, lo, tz=tz, dt_format="EEE dd.MM HH:mm"),
+                    format_datetime(self.env, hi, tz=tz, dt_format="HH:mm"),
                 )
                 for lo, hi in gaps[:5]
             )
@@ -236,3 +314,13 @@ class CrmTeam(models.Model):
                 "sales_first_contact.crm_lead_action_agent"
             )
         return super().action_your_pipeline()
+
+
+def _aware(value):
+    """A naive UTC datetime of the ORM as an aware one."""
+    return value if value.tzinfo else pytz.utc.localize(value)
+
+
+def _naive(value):
+    """An aware datetime as a naive UTC one, as the ORM stores them."""
+    return value.astimezone(pytz.utc).replace(tzinfo=None)

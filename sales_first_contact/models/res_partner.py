@@ -121,11 +121,7 @@ class ResPartner(models.Model):
     @api.model
     def _dedup_check_new_card(self, vals):
         """Block a likely duplicate of an existing client when Settings say so."""
-        policy = (
-            self.env["ir.config_parameter"]
-            .sudo()
-            .get_param("sales_first_contact.duplicate_policy", "warn")
-        )
+        policy = self.env["crm.first.contact.settings"]._get_setting("duplicate_policy")
         if policy != "block" or self.env.context.get("import_file"):
             return
         card = self.new(vals)

@@ -1,10 +1,24 @@
-from odoo import fields, models, tools
+from collections import defaultdict
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo import api, fields, models, tools
 from odoo.tools import SQL
+
+from odoo.addons.resource.models.utils import Intervals
+
+ID_STRIDE = 1_000_000  # row id: day ordinal * ID_STRIDE + team id (stable ids)
 
 
 class CrmDutyCoverageReport(models.Model):
     """Duty coverage (R2): per team and working day, the office hours and the
-    hours someone was on duty within them (shared duties counted once)."""
+    hours someone present was on duty within them (shared duties counted once).
+
+    The rows are computed when read, by the teams' calendars
+    (``crm.team._office_intervals``, ``_covered_intervals``): public holidays
+    and transferred working days, time off of the managers on duty.
+    """
 
     _name = "crm.duty.coverage.report"
     _description = "Duty Coverage"
@@ -21,62 +35,82 @@ class CrmDutyCoverageReport(models.Model):
     )
 
     def init(self):
+        # the report was a view of its own before the calendars
         tools.drop_view_if_exists(self.env.cr, self._table)
-        self.env.cr.execute(
-            SQL(
-                """CREATE OR REPLACE VIEW %s AS (
-                WITH params AS (
-                    SELECT
-                        COALESCE((SELECT value FROM ir_config_parameter
-                                   WHERE key = 'sales_first_contact.office_tz'),
-                                 'Europe/Moscow') AS tz,
-                        COALESCE((SELECT value FROM ir_config_parameter
-                                   WHERE key = 'sales_first_contact.office_hour_from'),
-                                 '9')::float AS hour_from,
-                        COALESCE((SELECT value FROM ir_config_parameter
-                                   WHERE key = 'sales_first_contact.office_hour_to'),
-                                 '18')::float AS hour_to
-                ), days AS (
-                    SELECT t.id AS team_id, d::date AS day
-                      FROM crm_team t,
-                           generate_series(
-                               (SELECT min(date_start) FROM crm_duty_shift)::date,
-                               (SELECT max(date_end) FROM crm_duty_shift)::date,
-                               interval '1 day') d
-                     WHERE t.active AND (t.is_main_office OR EXISTS (
-                           SELECT 1 FROM crm_duty_shift s WHERE s.team_id = t.id))
-                       AND extract(isodow FROM d) < 6
-                ), office AS (
-                    SELECT days.team_id, days.day,
-                           tsrange(
-                               ((days.day + p.hour_from * interval '1 hour')
-                                   AT TIME ZONE p.tz) AT TIME ZONE 'UTC',
-                               ((days.day + p.hour_to * interval '1 hour')
-                                   AT TIME ZONE p.tz) AT TIME ZONE 'UTC') AS hours
-                      FROM days, params p
-                ), covered AS (
-                    SELECT o.team_id, o.day, o.hours,
-                           (SELECT COALESCE(sum(upper(r) - lower(r)), interval '0')
-                              FROM unnest(
-                                  range_agg(tsrange(s.date_start, s.date_end))
-                                      FILTER (WHERE s.id IS NOT NULL)
-                                  * multirange(o.hours)) r) AS covered
-                      FROM office o
-                      LEFT JOIN crm_duty_shift s
-                        ON s.team_id = o.team_id
-                       AND tsrange(s.date_start, s.date_end) && o.hours
-                     GROUP BY o.team_id, o.day, o.hours
+
+    @property
+    def _table_query(self):
+        rows = self._coverage_rows()
+        columns = list(zip(*rows, strict=True)) if rows else [()] * 7
+        return SQL(
+            """SELECT * FROM unnest(%s::int8[], %s::int4[], %s::date[], %s::float8[],
+                                    %s::float8[], %s::float8[], %s::float8[])
+                   AS r(id, team_id, day, office_hours, covered_hours,
+                        uncovered_hours, coverage)""",
+            *(list(column) for column in columns),
+        )
+
+    @api.model
+    def _coverage_rows(self):
+        """(id, team, day, office hours, covered, uncovered, %) of every working
+        day from the first shift to the last, of the teams with a roster."""
+        Shift = self.env["crm.duty.shift"].sudo()
+        teams = (
+            self.env["crm.team"]
+            .search([])
+            .filtered(
+                lambda team: (
+                    team.is_main_office
+                    or Shift.search_count([("team_id", "=", team.id)], limit=1)
                 )
-                SELECT row_number() OVER (ORDER BY day, team_id) AS id, team_id, day,
-                       office / 3600.0 AS office_hours,
-                       done / 3600.0 AS covered_hours,
-                       (office - done) / 3600.0 AS uncovered_hours,
-                       100.0 * done / NULLIF(office, 0) AS coverage
-                  FROM (SELECT team_id, day,
-                          EXTRACT(EPOCH FROM upper(hours) - lower(hours)) AS office,
-                          EXTRACT(EPOCH FROM covered) AS done
-                          FROM covered) c
-                )""",
-                SQL.identifier(self._table),
             )
         )
+        bounds = Shift._read_group(
+            [("team_id", "in", teams.ids)], [], ["date_start:min", "date_end:max"]
+        )[0]
+        if not bounds[0]:
+            return []
+        rows = []
+        for team in teams:
+            tz = pytz.timezone(team._office_calendar().tz or "UTC")
+            start = _local_midnight(bounds[0], tz)
+            end = _local_midnight(bounds[1], tz) + timedelta(days=1)
+            office = team._office_intervals(start, end)
+            covered = office & team._covered_intervals(start, end)
+            office_by_day, covered_by_day = _per_day(office, tz), _per_day(covered, tz)
+            for day, seconds in sorted(office_by_day.items()):
+                done = covered_by_day.get(day, 0.0)
+                rows.append(
+                    (
+                        day.toordinal() * ID_STRIDE + team.id,
+                        team.id,
+                        day,
+                        seconds / 3600,
+                        done / 3600,
+                        (seconds - done) / 3600,
+                        100.0 * done / seconds,
+                    )
+                )
+        return rows
+
+
+def _local_midnight(value, tz):
+    """Midnight (as naive UTC) of the local day of a naive UTC datetime."""
+    local = pytz.utc.localize(value).astimezone(tz)
+    midnight = tz.localize(datetime.combine(local.date(), time()))
+    return midnight.astimezone(pytz.utc).replace(tzinfo=None)
+
+
+def _per_day(intervals, tz):
+    """Seconds of ``intervals`` per local day (intervals split at midnight)."""
+    seconds = defaultdict(float)
+    for lo, hi, _records in Intervals(intervals):
+        lo, hi = lo.astimezone(tz), hi.astimezone(tz)
+        while lo < hi:
+            next_midnight = tz.localize(
+                datetime.combine(lo.date() + timedelta(days=1), time())
+            )
+            cut = min(hi, next_midnight)
+            seconds[lo.date()] += (cut - lo).total_seconds()
+            lo = cut
+    return seconds

@@ -20,3 +20,4 @@ from . import test_normalize
 from . import test_reports
 from . import test_routing
 from . import test_ui
+from . import test_working_calendar

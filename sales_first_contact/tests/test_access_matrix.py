@@ -23,6 +23,8 @@ MATRIX = {
     "crm.client.check": "---- ---- rwc- rwc- rwc- rwc- rwc-",
     "crm.lead.handover": "---- ---- rwc- ---- ---- rwc- rwc-",
     "crm.client.claim": "---- ---- ---- ---- ---- ---- r---",
+    "crm.first.contact.settings": "---- ---- ---- ---- ---- rwc- rwc-",
+    "crm.duplicate.key.refresh": "---- ---- ---- ---- ---- ---- r---",
 }  # fmt: skip
 OPERATIONS = dict(zip("rwcu", ("read", "write", "create", "unlink"), strict=True))
 

@@ -1,13 +1,49 @@
 from datetime import datetime
 
+import pytz
 from freezegun import freeze_time
 
+from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import FirstContactCase
 
 MONDAY_NOON_MSK = datetime(2026, 3, 2, 9, 0)  # 12:00 in Moscow, a Monday
+
+
+def office_calendar(env, tz="Europe/Moscow", hours=(9.0, 18.0)):
+    """A working calendar: Monday to Friday, ``hours`` in ``tz``, no holidays."""
+    return env["resource.calendar"].create(
+        {
+            "name": f"Test office {tz}",
+            "company_id": False,
+            "tz": tz,
+            "attendance_ids": [
+                Command.create(
+                    {
+                        "name": str(day),
+                        "dayofweek": str(day),
+                        "hour_from": hours[0],
+                        "hour_to": hours[1],
+                        "day_period": "morning",
+                    }
+                )
+                for day in range(5)
+            ],
+        }
+    )
+
+
+def naive_pairs(intervals):
+    """:class:`Intervals` of aware datetimes as (start, end) naive UTC pairs."""
+    return [
+        (
+            lo.astimezone(pytz.utc).replace(tzinfo=None),
+            hi.astimezone(pytz.utc).replace(tzinfo=None),
+        )
+        for lo, hi, _records in intervals
+    ]
 
 
 @tagged("post_install", "-at_install")
@@ -45,6 +81,12 @@ class RoutingCase(FirstContactCase, TransactionCase):
             login="sfc_by",
             name="Manager Andrei",
             groups="sales_team.group_sale_salesman",
+        )
+        # office hours of their own (Monday to Friday, 9:00-18:00 in Moscow),
+        # no fallback manager
+        cls.office_calendar = office_calendar(env)
+        env["crm.first.contact.settings"]._set_settings(
+            {"office_calendar_id": cls.office_calendar.id, "fallback_user_id": False}
         )
         Team = env["crm.team"]
         cls.main = Team.create(
@@ -179,35 +221,32 @@ class TestDutyRoster(RoutingCase):
                 )
             self.main.invalidate_recordset(["duty_gap_warning"])
             self.assertFalse(self.main.duty_gap_warning)
-            gaps = self.Shift._uncovered_intervals(
-                self.main, datetime(2026, 3, 2, 0), datetime(2026, 3, 3, 0)
+            gaps = self.main._uncovered_intervals(
+                datetime(2026, 3, 2, 0), datetime(2026, 3, 3, 0)
             )
             self.assertEqual(gaps, [])
 
     def test_office_hours_across_a_dst_change(self):
-        self.env["ir.config_parameter"].set_param(
-            "sales_first_contact.office_tz", "Europe/Berlin"
-        )
+        self.office_calendar.tz = "Europe/Berlin"
         # Berlin moves to summer time on Sunday 2026-03-29: 9:00 is 8:00 UTC
         # on Friday 27 and 7:00 UTC on Monday 30
-        intervals = self.Shift._office_intervals(
+        intervals = self.main._office_intervals(
             datetime(2026, 3, 27), datetime(2026, 3, 31)
         )
         self.assertEqual(
-            intervals,
+            naive_pairs(intervals),
             [
                 (datetime(2026, 3, 27, 8), datetime(2026, 3, 27, 17)),
                 (datetime(2026, 3, 30, 7), datetime(2026, 3, 30, 16)),
             ],
         )
-        self.env["ir.config_parameter"].set_param(
-            "sales_first_contact.office_tz", "Europe/Moscow"
-        )
-        intervals = self.Shift._office_intervals(
+        self.office_calendar.tz = "Europe/Moscow"
+        intervals = self.main._office_intervals(
             datetime(2026, 3, 27), datetime(2026, 3, 31)
         )
         self.assertEqual(
-            intervals[0], (datetime(2026, 3, 27, 6), datetime(2026, 3, 27, 15))
+            naive_pairs(intervals)[0],
+            (datetime(2026, 3, 27, 6), datetime(2026, 3, 27, 15)),
         )
 
     def test_roster_rights(self):
@@ -349,7 +388,8 @@ class TestRoutingRules(RoutingCase):
             (route["user"], route["rule"]), (self.m1, "open_opportunity_absent")
         )
         self.assertEqual(route["follow_up_user"], self.m2)
-        self.assertEqual(str(route["follow_up_date"]), "2026-03-05 00:00:00")
+        # back on the first office hour after the absence: 9:00 in Moscow
+        self.assertEqual(str(route["follow_up_date"]), "2026-03-05 06:00:00")
         with freeze_time(MONDAY_NOON_MSK):
             self.router._apply_route(
                 opportunity, route, note="Asked for the price list"

@@ -276,6 +276,18 @@ class TestHeadOfSalesRussianUi(FirstContactCase, HttpCase):
         self.shift.invalidate_recordset()
         self.assertTrue(self.shift.shared, "the roster was edited")
 
+    def test_settings_in_russian(self):
+        """Issue 17.2: the head of sales opens and saves the addon's Settings
+        from the CRM menu, without Odoo's Settings right."""
+        self.assertFalse(self.user_head.has_group("base.group_system"))
+        Settings = self.env["crm.first.contact.settings"]
+        Settings._set_settings({"fallback_user_id": False, "commission_rate_agent": 5})
+        self.start_tour(
+            "/odoo/crm", "sales_first_contact_settings_tour", login=self.user_head.login
+        )
+        self.assertEqual(Settings._get_setting("fallback_user_id"), self.user_manager)
+        self.assertEqual(Settings._get_setting("commission_rate_agent"), 7.0)
+
 
 @tagged("post_install", "-at_install")
 class TestMergeDuplicateUi(FirstContactCase, HttpCase):

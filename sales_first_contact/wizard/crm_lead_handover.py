@@ -238,7 +238,7 @@ class CrmLeadHandover(models.TransientModel):
     def _meeting_note(self, manager):
         """The note for the manager: the meeting's time in their time zone (else
         the office's)."""
-        tz = manager.tz or self.env["crm.duty.shift"]._office_settings()["tz"].zone
+        tz = manager.tz or manager.sale_team_id._office_calendar().tz
         return self.env._(
             "Meeting agreed by %(agent)s on %(when)s%(place)s.",
             agent=self.env.user.name,
