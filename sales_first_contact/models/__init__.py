@@ -2,6 +2,7 @@ from . import utm_source
 from . import crm_first_contact_settings_mixin
 from . import crm_first_contact_settings
 from . import crm_duplicate_key_refresh
+from . import crm_owned_mixin
 from . import crm_duplicate_mixin
 from . import crm_duplicate_finder
 from . import crm_client_claim

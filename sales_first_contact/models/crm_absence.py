@@ -26,6 +26,7 @@ class CrmAbsence(models.Model):
     """
 
     _name = "crm.absence"
+    _inherit = ["crm.owned.mixin"]
     _description = "Manager Absence"
     _order = "date_from desc, id desc"
 
@@ -100,7 +101,7 @@ class CrmAbsence(models.Model):
 
     def _inverse_leave(self):
         # sudo: Odoo lets a user change only their own time off; the rights of
-        # absences were applied
+        # absences (and the values check of crm.owned.mixin) were applied
         for absence in self:
             absence.leave_id.sudo().write(
                 self._prepare_leave_values(
@@ -137,6 +138,7 @@ class CrmAbsence(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self.check_access("create")
+        self._check_owner_values(vals_list)
         Leave = self.env["resource.calendar.leaves"].sudo()  # see _inverse_leave
         for vals in vals_list:
             vals.setdefault("date_from", fields.Datetime.now())

@@ -5,7 +5,9 @@ class CrmCallList(models.Model):
     """An agent's list of organisations to cold-call (R7): a directory, a database."""
 
     _name = "crm.call.list"
+    _inherit = ["crm.owned.mixin"]
     _description = "Call List"
+    _owner_field = "agent_id"
     _order = "id desc"
 
     name = fields.Char(required=True)

@@ -17,6 +17,7 @@ from . import test_install
 from . import test_lead_customer
 from . import test_match_corpus
 from . import test_normalize
+from . import test_owned_values
 from . import test_reports
 from . import test_routing
 from . import test_ui
