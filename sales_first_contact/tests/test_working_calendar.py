@@ -174,6 +174,14 @@ class TestWorkingCalendar(RoutingCase):
             self.assertFalse(self.main.on_duty_user_ids)
             on_duty = self.Shift._action_on_duty_now()
             self.assertFalse(self.Shift.search(on_duty["domain"]), "nobody on duty")
+        with freeze_time("2026-03-03 09:00:00"):  # a manager opens On Duty Now
+            menu_action = self.env.ref(
+                "sales_first_contact.crm_duty_shift_action_on_duty_now"
+            )
+            on_duty = menu_action.with_user(self.m2).run()
+            self.assertEqual(
+                self.Shift.with_user(self.m2).search(on_duty["domain"]).user_id, self.m1
+            )
 
     def test_back_on_after_the_holidays(self):
         self._absent(self.m2, "2026-12-28 06:00:00", "2026-12-31 21:00:00")
