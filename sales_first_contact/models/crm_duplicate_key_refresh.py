@@ -77,6 +77,10 @@ class CrmDuplicateKeyRefresh(models.Model):
         jobs = self.sudo().search([])
         if not jobs:
             return False
+        if not any(jobs.mapped("total")):
+            return self.env._(
+                "Duplicate search keys will be recomputed in the background."
+            )
         return self.env._(
             "Duplicate search keys are being recomputed in the background: "
             "%(done)s of %(total)s records done.",

@@ -137,24 +137,26 @@ class CrmFirstContactSettingsMixin(models.AbstractModel):
         as Settings would; returns the names of those that changed."""
         fields_by_name = self._setting_fields()
         params = self.env["ir.config_parameter"].sudo()
-        changed = set()
+        before = self._raw_settings()
         for name, value in values.items():
             field = fields_by_name[name]
             stored = _to_parameter(field, value)
-            current = params.get_param(field.config_parameter)
-            if current == stored or (not current and not stored):
-                continue
-            params.set_param(field.config_parameter, stored)
-            changed.add(name)
+            if params.get_param(field.config_parameter) != stored:
+                params.set_param(field.config_parameter, stored)
+        after = self._raw_settings()
+        changed = {name for name in values if before[name] != after[name]}
         self._settings_changed(changed)
         return changed
 
     @api.model
     def _raw_settings(self):
-        """The stored parameters of all settings (to see what a save changed)."""
+        """Each setting's stored parameter, or its default as it would be
+        stored (to see what a save changed: storing a default changes none)."""
         params = self.env["ir.config_parameter"].sudo()
+        Model = self.env["crm.first.contact.settings.mixin"]
         return {
             name: params.get_param(field.config_parameter)
+            or _to_parameter(field, field.default(Model) if field.default else False)
             for name, field in self._setting_fields().items()
         }
 

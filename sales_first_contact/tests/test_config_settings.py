@@ -1,6 +1,9 @@
+from unittest.mock import patch
+
 from odoo.exceptions import AccessError, RedirectWarning
 from odoo.tests import TransactionCase, tagged
 
+from ..models import crm_duplicate_key_refresh as key_refresh
 from .common import FirstContactCase
 
 
@@ -133,6 +136,9 @@ class TestSettingsInOnePlace(FirstContactCase, TransactionCase):
         )
         self.assertEqual(partner.dedup_domain_key, "newmail.example")
         Refresh = self.env["crm.duplicate.key.refresh"]
+        self._unset("public_mail_domains")
+        self.env["res.config.settings"].create({}).execute()  # stores the defaults
+        self.assertFalse(Refresh.search([]), "storing the defaults changes no key")
         cron = self.env.ref("sales_first_contact.ir_cron_dedup_key_refresh")
         triggers = self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)])
         settings = self.env["res.config.settings"].create(
@@ -148,16 +154,27 @@ class TestSettingsInOnePlace(FirstContactCase, TransactionCase):
             self.env["ir.cron.trigger"].search_count([("cron_id", "=", cron.id)]),
             triggers + 1,
         )
-        self.assertIn(
-            "0 of 0",
-            self.env["res.config.settings"]
-            .create({})
-            .first_contact_key_refresh_progress,
+
+        def progress():
+            page = self.env["res.config.settings"].create({})
+            return page.first_contact_key_refresh_progress
+
+        self.assertIn("will be recomputed", progress())
+        total = sum(
+            Model.search_count(Model._dedup_refresh_domain())
+            for Model in (
+                self.env[name].with_context(active_test=False)
+                for name in ("res.partner", "crm.lead")
+            )
         )
-        for _run in range(10):
+        with patch.object(key_refresh, "CHUNK", 2):  # in chunks of two records
             Refresh._cron_run()
-            if not Refresh.search([]):
-                break
+            self.assertIn(f"2 of {total}", progress())
+            runs = 1
+            while Refresh.search([]) and runs < 10000:
+                Refresh._cron_run()
+                runs += 1
+        self.assertGreater(runs, total // 2, "one chunk per run")
         self.env.invalidate_all()
         self.assertFalse(partner.dedup_domain_key, "a public provider now")
         self.assertFalse(
