@@ -79,20 +79,25 @@ class CrmTeam(models.Model):
         (time off of :meth:`crm.absence._absent_users`)."""
         self.ensure_one()
         at = at or fields.Datetime.now()
-        shifts = (
+        shifts = self._duty_shifts(at, at + timedelta(seconds=1))
+        absent = self.env["crm.absence"]._absent_users(shifts.user_id, at)
+        return shifts.user_id - absent
+
+    def _duty_shifts(self, start, end):
+        """The shifts of this team's roster overlapping [start, end) (UTC)."""
+        self.ensure_one()
+        return (
             self.env["crm.duty.shift"]
             .sudo()
             .search(
                 [
                     ("team_id", "=", self.id),
-                    ("date_start", "<=", at),
-                    ("date_end", ">", at),
+                    ("date_start", "<", end),
+                    ("date_end", ">", start),
                 ],
                 order="date_start, id",
             )
         )
-        absent = self.env["crm.absence"]._absent_users(shifts.user_id, at)
-        return shifts.user_id - absent
 
     def _pick_duty_user(self, at=None):
         """The duty manager to give a new first contact to now (R2).
@@ -238,18 +243,7 @@ class CrmTeam(models.Model):
     def _covered_intervals(self, start, end):
         """When somebody of this team is on duty and not away, between two UTC
         datetimes (shared duties once), as UTC :class:`Intervals`."""
-        self.ensure_one()
-        shifts = (
-            self.env["crm.duty.shift"]
-            .sudo()
-            .search(
-                [
-                    ("team_id", "=", self.id),
-                    ("date_start", "<", end),
-                    ("date_end", ">", start),
-                ]
-            )
-        )
+        shifts = self._duty_shifts(start, end)
         away = self.env["crm.absence"]._absence_intervals(shifts.user_id, start, end)
         covered = Intervals()
         for shift in shifts:
