@@ -29,6 +29,7 @@ class CrmAbsence(models.Model):
     _inherit = ["crm.owned.mixin"]
     _description = "Manager Absence"
     _order = "date_from desc, id desc"
+    _rec_names_search = ["user_id"]
 
     user_id = fields.Many2one(
         "res.users",

@@ -16,6 +16,7 @@ class CrmCallListLine(models.Model):
     _name = "crm.call.list.line"
     _description = "Call List Organisation"
     _order = "call_back_at, sequence, id"
+    _rec_name = "company_name"
 
     list_id = fields.Many2one(
         "crm.call.list", required=True, ondelete="cascade", index=True
@@ -115,6 +116,7 @@ class CrmAgentCall(models.Model):
     _name = "crm.agent.call"
     _description = "Agent Call"
     _order = "date desc, id desc"
+    _rec_names_search = ["line_id", "agent_id"]
 
     line_id = fields.Many2one(
         "crm.call.list.line", required=True, ondelete="cascade", index=True

@@ -13,6 +13,7 @@ class CrmClientClaim(models.Model):
 
     _name = "crm.client.claim"
     _description = "New Client Claim"
+    _rec_name = "key"
     _log_access = False
 
     key = fields.Char(required=True, index=True)

@@ -18,6 +18,7 @@ class CrmCommission(models.Model):
     _name = "crm.commission"
     _description = "Sales Commission"
     _order = "date desc, id desc"
+    _rec_names_search = ["lead_id", "user_id"]
 
     lead_id = fields.Many2one(
         "crm.lead", string="Opportunity", required=True, ondelete="cascade", index=True
@@ -142,6 +143,7 @@ class CrmCommissionRate(models.Model):
     _name = "crm.commission.rate"
     _description = "Commission Rate of a User"
     _order = "user_id, role"
+    _rec_names_search = ["user_id"]
 
     user_id = fields.Many2one(
         "res.users", required=True, ondelete="cascade", domain=[("share", "=", False)]

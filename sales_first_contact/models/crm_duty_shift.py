@@ -16,6 +16,7 @@ class CrmDutyShift(models.Model):
     _name = "crm.duty.shift"
     _description = "Duty Shift"
     _order = "date_start, team_id, id"
+    _rec_names_search = ["user_id", "team_id"]
 
     user_id = fields.Many2one(
         "res.users",

@@ -18,7 +18,8 @@ class CrmFirstContact(models.Model):
     _description = "First Contact"
     _owner_field = "taken_by_id"
     _order = "date desc, id desc"
-    _rec_name = "display_name"
+    _rec_name = "company_name"
+    _rec_names_search = ["company_name", "contact_name", "phone", "email"]
 
     state = fields.Selection(
         [("draft", "Draft"), ("done", "Registered")], default="draft", required=True

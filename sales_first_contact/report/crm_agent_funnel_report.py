@@ -15,6 +15,7 @@ class CrmAgentFunnelReport(models.Model):
     _description = "Agent Funnel"
     _auto = False
     _order = "date desc"
+    _rec_name = "agent_id"
 
     agent_id = fields.Many2one("res.users", readonly=True)
     date = fields.Date(readonly=True)

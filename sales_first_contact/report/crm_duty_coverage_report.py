@@ -24,6 +24,7 @@ class CrmDutyCoverageReport(models.Model):
     _description = "Duty Coverage"
     _auto = False
     _order = "day desc, team_id"
+    _rec_name = "team_id"
 
     team_id = fields.Many2one("crm.team", string="Sales Team", readonly=True)
     day = fields.Date(readonly=True)

@@ -16,6 +16,7 @@ from . import test_i18n
 from . import test_install
 from . import test_lead_customer
 from . import test_match_corpus
+from . import test_name_search
 from . import test_normalize
 from . import test_owned_values
 from . import test_reports

@@ -16,6 +16,7 @@ class CrmClientCheck(models.TransientModel):
 
     _name = "crm.client.check"
     _description = "Check Client"
+    _rec_names_search = ["company_name", "contact_name"]
 
     # What is known of the contact: the six steps of R11
     company_name = fields.Char("Company")

@@ -11,6 +11,7 @@ class CrmLeadHandover(models.TransientModel):
 
     _name = "crm.lead.handover"
     _description = "Hand Over a Meeting"
+    _rec_name = "company_name"
 
     line_id = fields.Many2one("crm.call.list.line", string="Call List Entry")
     company_name = fields.Char("Organisation", required=True)
