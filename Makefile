@@ -3,13 +3,15 @@
 #   make test   lint, fresh database, the addon's tests (tours included), Odoo's crm tests
 #   make bench-dedup   duplicate check and call routing against stock Odoo (BENCH_N=100000)
 #   make bench-import  an exhibition list imported, checked and distributed
+#   make stress  concurrency and faults on a private PostgreSQL (var/, removed after)
+#   make replica  Odoo on a private primary and streaming replica: where queries run
 SHELL := /bin/bash
 ODOO_SRC ?= $(HOME)/src/odoo-18.0
 DEMO_DB ?= sales_first_contact_demo
 HTTP_PORT ?= 8069
 export ODOO_SRC
 
-.PHONY: help setup odoo-src venv postgres chromium lint test demo i18n readme screenshots stress bench-dedup bench-import clean
+.PHONY: help setup odoo-src venv postgres chromium lint test demo i18n readme screenshots stress replica bench-dedup bench-import clean
 
 help:
 	@sed -n 's/^#   //p' Makefile
@@ -42,6 +44,9 @@ i18n: setup
 
 stress: setup
 	@STRESS_FAULTS=$${STRESS_FAULTS-1} tools/stress.sh
+
+replica: setup
+	@tools/replica.sh
 
 bench-dedup: setup
 	@tools/bench_dedup.sh

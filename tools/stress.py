@@ -1,20 +1,24 @@
 """Concurrent first contacts against a multi-worker Odoo (make stress).
 
+Everything runs on a PostgreSQL cluster of its own (tools/pgcluster.py, in
+var/), removed at the end: the database is copied there from the machine's
+server (``--copy-from DB``) or created there. An Odoo with two HTTP workers and
+a cron worker (its own HTTP and gevent ports) serves it.
+
 Clients use Odoo's external API through odoorpc (JSON-RPC), each logged in as
 its own operator, and the website form over plain HTTP. Half of them register
 the same new company at the same moment. Then two clients distribute the same
-exhibition at once. Optionally the cron worker is killed during a background
-distribution, and PostgreSQL is restarted under load.
+exhibition at once. With ``--faults``, the cron worker (found among the
+children of the server started here) is killed during a background
+distribution, and the private PostgreSQL is restarted under load.
 
-Usage: stress.py --url URL --db DB --clients N --event ID [--kill-cron-worker]
-       [--restart-postgres] [--server-log FILE]
 Prints the figures and exits 1 when a guarantee does not hold.
 """
 
 import argparse
 import os
+import shutil
 import signal
-import statistics
 import subprocess
 import threading
 import time
@@ -23,6 +27,18 @@ import urllib.request
 import uuid
 
 import odoorpc
+from common import (
+    ROOT,
+    OdooServer,
+    Summary,
+    addons,
+    copy_database,
+    exit_on_signals,
+    log,
+    odoo_command,
+    wait_http,
+)
+from pgcluster import PrivateCluster
 
 SAME_COMPANY = "ООО «Одновременно {run}»"
 
@@ -99,15 +115,6 @@ def post_website_form(url, run, index, same):
     return body
 
 
-def cron_worker_pid():
-    """The pid of the cron worker, from the process titles (setproctitle)."""
-    out = subprocess.run(
-        ["pgrep", "-f", "WorkerCron"], capture_output=True, text=True, check=False
-    )
-    pids = [int(p) for p in out.stdout.split()]
-    return pids[0] if pids else None
-
-
 def first_contacts(args, run, stats, admin):
     """Concurrent calls and website requests; half for the same new company."""
     sessions = [connect(args.url, args.db, f"stress_{i}") for i in range(args.clients)]
@@ -136,7 +143,7 @@ def first_contacts(args, run, stats, admin):
     }
 
 
-def distribution(args, stats, admin):
+def distribution(args, stats, admin, server):
     """Two users distribute the same exhibition at once; the job ends."""
     two = threading.Barrier(2)
 
@@ -154,11 +161,11 @@ def distribution(args, stats, admin):
     queued = domain + [("fc_to_distribute", "!=", False)]
     killed, deadline = None, time.time() + 600
     while time.time() < deadline and Lead.search_count(queued):
-        if args.kill_cron_worker and not killed:
-            pid = cron_worker_pid()
-            if pid and Lead.search_count(domain + [("user_id", "!=", False)]):
-                os.kill(pid, signal.SIGKILL)  # the master starts a new one
-                killed = pid
+        if args.faults and not killed:
+            worker = server.cron_worker()
+            if worker and Lead.search_count(domain + [("user_id", "!=", False)]):
+                os.kill(worker.pid, signal.SIGKILL)  # the master starts a new one
+                killed = worker.pid
         time.sleep(0.2)
     groups = Lead.read_group(domain, ["user_id"], ["user_id"])
     return {
@@ -169,13 +176,9 @@ def distribution(args, stats, admin):
     }
 
 
-def restart_postgres(args, stats):
-    """Restart PostgreSQL under the running server: it must recover alone."""
-    version = max(os.listdir("/etc/postgresql"))
-    subprocess.run(
-        ["pg_ctlcluster", "--skip-systemctl-redirect", version, "main", "restart"],
-        check=True,
-    )
+def restart_postgres(args, stats, cluster):
+    """Restart our PostgreSQL under the running server: it must recover alone."""
+    cluster.restart()
     for _attempt in range(30):
         count = stats.run(
             lambda: (
@@ -197,25 +200,55 @@ def join_all(threads):
         thread.join()
 
 
-def main():
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--url", required=True)
-    parser.add_argument("--db", required=True)
-    parser.add_argument("--clients", type=int, default=20)
-    parser.add_argument("--event", type=int, required=True)
-    parser.add_argument("--website", action="store_true")
-    parser.add_argument("--kill-cron-worker", action="store_true")
-    parser.add_argument("--restart-postgres", action="store_true")
-    args = parser.parse_args()
-    run, stats = uuid.uuid4().hex[:6], Stats()
-    admin = connect(args.url, args.db, "admin")
-    contacts = first_contacts(args, run, stats, admin)
-    dist = distribution(args, stats, admin)
-    failed_before_restart = stats.failed
-    recovered = restart_postgres(args, stats) if args.restart_postgres else None
+def prepare_database(args, cluster, data_dir):
+    """The database on the private cluster, and the scenario's users and event."""
+    if args.copy_from:
+        log(f"copying {args.copy_from} into the private cluster")
+        copy_database(args.copy_from, args.db, cluster.env)
+        source = args.filestore and os.path.join(args.filestore, args.copy_from)
+        if source and os.path.isdir(source):
+            shutil.copytree(source, data_dir / "filestore" / args.db)
+    else:
+        log(f"creating {args.db} ({', '.join(addons())}, no demo data)")
+        subprocess.run(
+            odoo_command(
+                args.db, "-i", ",".join(addons()), "--without-demo=all",
+                "--stop-after-init", "--log-level=warn", f"--data-dir={data_dir}",
+            ),
+            env={**os.environ, **cluster.env},
+            check=True,
+        )  # fmt: skip
+    setup = subprocess.run(
+        odoo_command(
+            args.db, "--no-http", "--log-level=warn", f"--data-dir={data_dir}",
+            subcommand="shell",
+        ),
+        env={
+            **os.environ,
+            **cluster.env,
+            "STRESS_CLIENTS": str(args.clients),
+            "STRESS_CONTACTS": str(args.contacts),
+        },
+        stdin=open(ROOT / "tools" / "stress_setup.py", "rb"),  # noqa: SIM115
+        capture_output=True,
+        text=True,
+        check=True,
+    )  # fmt: skip
+    for line in setup.stdout.splitlines():
+        if line.startswith("STRESS_EVENT="):
+            return int(line.split("=")[1])
+    raise RuntimeError(f"stress set-up failed: {setup.stderr[-2000:]}")
 
-    lat = sorted(stats.latencies)
-    p95 = lat[max(int(len(lat) * 0.95) - 1, 0)] if lat else 0
+
+def run(args, cluster, server):
+    run_id, stats = uuid.uuid4().hex[:6], Stats()
+    admin = connect(args.url, args.db, "admin")
+    contacts = first_contacts(args, run_id, stats, admin)
+    dist = distribution(args, stats, admin, server)
+    failed_before_restart = stats.failed
+    recovered = restart_postgres(args, stats, cluster) if args.faults else None
+
+    lat = Summary.of(stats.latencies)
     print(
         f"requests sent {stats.sent}, answered {stats.answered}, failed {stats.failed}"
     )
@@ -228,9 +261,7 @@ def main():
         f"shares {dist['shares']}"
         + (f", cron worker {dist['killed']} killed mid-way" if dist["killed"] else "")
     )
-    print(
-        f"latency p50 {statistics.median(lat) if lat else 0:.0f} ms, p95 {p95:.0f} ms"
-    )
+    print(f"latency p50 {lat.p50:.0f} ms, p95 {lat.p95:.0f} ms")
     if recovered is not None:
         print(f"PostgreSQL restarted under load: server recovered: {recovered}")
     for error in stats.errors[:5]:
@@ -248,7 +279,7 @@ def main():
             (failed_before_restart, "requests failed"),
             (recovered is False, "no recovery after the PostgreSQL restart"),
             (
-                args.kill_cron_worker and not dist["killed"],
+                args.faults and not dist["killed"],
                 "the cron worker was never caught mid-job to be killed",
             ),
         )
@@ -257,6 +288,43 @@ def main():
     for problem in problems:
         print(f"PROBLEM: {problem}")
     return 1 if problems else 0
+
+
+def main():
+    exit_on_signals()
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", default="sfc_stress")
+    parser.add_argument("--copy-from", help="database of the machine's server")
+    parser.add_argument("--filestore", help="Odoo data dir of --copy-from")
+    parser.add_argument("--port", type=int, default=18369, help="HTTP; gevent +1")
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--contacts", type=int, default=3000)
+    parser.add_argument("--website", action="store_true")
+    parser.add_argument("--faults", action="store_true")
+    parser.add_argument("--server-log", default=str(ROOT / "var" / "stress.log"))
+    parser.add_argument("--keep", action="store_true", help="keep the cluster")
+    args = parser.parse_args()
+    args.url = f"http://127.0.0.1:{args.port}"
+    path = ROOT / "var" / f"pg-stress-{os.getpid()}"
+    with PrivateCluster(path, keep=args.keep) as cluster:
+        log(f"private PostgreSQL in {path}, port {cluster.port}")
+        data_dir = path / "odoo-data"
+        event = prepare_database(args, cluster, data_dir)
+        server_args = [
+            f"--http-port={args.port}", f"--gevent-port={args.port + 1}",
+            "--http-interface=127.0.0.1", "--workers=2", "--max-cron-threads=1",
+            "--limit-time-real=300", "--log-level=info", f"--data-dir={data_dir}",
+        ]  # fmt: skip
+        with OdooServer(args.db, server_args, cluster.env, args.server_log) as server:
+            if not wait_http(f"{args.url}/web/login", 120):
+                raise RuntimeError(f"Odoo did not start: see {args.server_log}")
+            args.event = event
+            print(
+                f"Stress: {args.clients} clients on Odoo --workers=2 ({args.url}, "
+                f"{args.db} on a private PostgreSQL), event {event}",
+                flush=True,
+            )
+            return run(args, cluster, server)
 
 
 if __name__ == "__main__":

@@ -53,6 +53,7 @@ class CrmDuplicateFinder(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
+    @api.readonly
     def find_duplicates(self, values=None, record=None, limit=20, exclude=None):
         """Ranked duplicate candidates of raw values or of a record.
 
@@ -75,6 +76,7 @@ class CrmDuplicateFinder(models.AbstractModel):
         ]
 
     @api.model
+    @api.readonly
     def find_duplicates_batch(
         self, values_list=None, records=None, limit=20, exclude=None, likely_only=False
     ):

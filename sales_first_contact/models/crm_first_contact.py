@@ -111,6 +111,12 @@ class CrmFirstContact(models.Model):
                 f"{who}, {fields.Datetime.to_string(contact.date) or ''}"
             )
 
+    @api.readonly
+    def onchange(self, values, field_names, fields_spec):
+        """Who the client is and where the call goes, as the caller speaks:
+        reads only, so a replica may answer."""
+        return super().onchange(values, field_names, fields_spec)
+
     def _router_values(self):
         self.ensure_one()
         return {

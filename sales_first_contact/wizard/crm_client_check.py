@@ -44,6 +44,11 @@ class CrmClientCheck(models.TransientModel):
     )
     input_warning = fields.Char(compute="_compute_input_warning")
 
+    @api.readonly
+    def onchange(self, values, field_names, fields_spec):
+        """The results as the user types: reads only, so a replica may answer."""
+        return super().onchange(values, field_names, fields_spec)
+
     @api.depends(
         "company_name", "contact_name", "phone", "email", "website", "country_id"
     )
