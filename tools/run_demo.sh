@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # make demo: create (or reuse) the demo database with the addon and its demo data,
-# then serve Odoo on http://localhost:$HTTP_PORT.
+# then serve Odoo on http://localhost:$HTTP_PORT. When no PostgreSQL answers, a
+# private cluster in var/pg-demo runs while the server does (kept for next time).
 set -euo pipefail
 . "$(dirname "$0")/common.sh"
+. "$ROOT/tools/pg_private.sh"
 DB=${DEMO_DB:-sales_first_contact_demo}
 PORT=${HTTP_PORT:-8069}
 ADDONS=$(cd "$ROOT" && ls -d */__manifest__.py | xargs -n1 dirname | paste -sd,)
+use_private_postgres_if_needed "$ROOT/var/pg-demo"
+trap 'stop_private_postgres' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM HUP
 
 if psql -X -d postgres -Atc "select 1 from pg_database where datname = '$DB'" | grep -q 1; then
   echo "Reusing database $DB: upgrading $ADDONS..."
@@ -36,5 +42,5 @@ cat <<MSG
     agent1   Наталья Орлова, agent             agent2 Алексей Белов, agent
 
 MSG
-exec "$PY" "$ODOO_BIN" --addons-path="$ADDONS_PATH" -d "$DB" --db-filter="^$DB\$" \
+"$PY" "$ODOO_BIN" --addons-path="$ADDONS_PATH" -d "$DB" --db-filter="^$DB\$" \
   --http-port="$PORT"

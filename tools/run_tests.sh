@@ -13,7 +13,7 @@ PORT=${TEST_HTTP_PORT:-18069}
 LOGDIR=${TEST_LOGDIR:-$ROOT/var/test-logs}
 RUN_DIR=$ROOT/var/test-run-$$ # Odoo's data dir (filestore, sessions) of this run
 mkdir -p "$LOGDIR" "$RUN_DIR"
-rm -f "$LOGDIR"/*.log "$LOGDIR"/*.rc "$LOGDIR"/*.xml
+rm -rf "$LOGDIR"/*.log "$LOGDIR"/*.rc "$LOGDIR"/*.xml "$LOGDIR"/load
 cleanup() {
   dropdb --if-exists --force "$DB" >/dev/null 2>&1 || true
   stop_private_postgres remove
@@ -76,4 +76,12 @@ REPLICA_DB=$DB REPLICA_PORT=$((PORT + 300)) REPLICA_LOG="$LOGDIR/replica-server.
 echo $? >"$LOGDIR/replica.rc"
 tail -4 "$LOGDIR/replica.log"
 
-"$PY" "$ROOT/tools/test_report.py" "$LOGDIR" lint addon upgrade crm stress replica
+step "Load: Locust, 5 users for 60 s on Odoo --workers=4 (make load's short run)"
+LOAD_DB=$DB LOAD_REUSE=1 LOAD_COMPARE=0 LOAD_N=${TEST_LOAD_N:-2000} LOAD_USERS=5 \
+  LOAD_TIME=${TEST_LOAD_TIME:-60} LOAD_EXHIBITION=200 LOAD_PORT=$((PORT + 300)) \
+  LOAD_OUT="$LOGDIR/load" LOAD_DATA_DIR="$RUN_DIR/odoo" \
+  "$ROOT/tools/load.sh" >"$LOGDIR/load.log" 2>&1
+echo $? >"$LOGDIR/load.rc"
+tail -9 "$LOGDIR/load.log"
+
+"$PY" "$ROOT/tools/test_report.py" "$LOGDIR" lint addon upgrade crm stress replica load

@@ -34,7 +34,9 @@ echo 'setuptools<70' > "$tmp/constraints.txt"
 export PIP_CONSTRAINT="$tmp/constraints.txt" PIP_BUILD_CONSTRAINT="$tmp/constraints.txt"
 "$venv/bin/python" -m pip install -q --upgrade pip wheel 'setuptools<70'
 "$venv/bin/python" -m pip install -q -r "$tmp/odoo-requirements.txt"
-"$venv/bin/python" -m pip install -q -r "$here/requirements-dev.txt"
+# the tools (Locust...) take versions that fit Odoo's pins (gevent, requests...)
+"$venv/bin/python" -m pip install -q -r "$here/requirements-dev.txt" \
+  -c "$tmp/odoo-requirements.txt"
 rm -f "$venv"/.stamp-*
 touch "$venv/.stamp-$stamp"
 echo "Virtualenv ready: $venv"
