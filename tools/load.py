@@ -22,6 +22,7 @@ import csv
 import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -36,6 +37,7 @@ from common import (
     ROOT,
     VENV,
     OdooServer,
+    Summary,
     addons,
     addons_path,
     drop_database,
@@ -207,6 +209,7 @@ def run_locust(args, mode, data_file):
         f"--http-port={args.port}", f"--gevent-port={args.port + 1}",
         "--http-interface=127.0.0.1", f"--workers={args.workers}",
         "--max-cron-threads=1", f"--data-dir={args.data_dir}", "--log-level=warn",
+        "--log-handler=werkzeug:INFO",  # per request: queries, SQL and other time
     ]  # fmt: skip
     url = f"http://127.0.0.1:{args.port}"
     with OdooServer(args.db, server_args, logfile=server_log) as server:
@@ -234,12 +237,48 @@ def run_locust(args, mode, data_file):
         sampler.stopped.set()
         sampler.join()
     return {
+        "server_times": server_times(server_log),
         "stats": read_stats(prefix),
         "failures": read_failures(prefix),
         "peaks": sampler.peaks,
         "started": started,
         "finished": finished,
     }
+
+
+ACCESS = re.compile(
+    r'"POST (/web/dataset/call_\w+/[\w.]+/\w+) HTTP/[\d.]+" \d+ - '
+    r"(\d+) ([\d.]+) ([\d.]+)"
+)
+PROFILED = {  # the routes of the requests with targets
+    "/web/dataset/call_button/crm.first.contact/action_register": "Register",
+    "/web/dataset/call_kw/crm.client.check/onchange": "Check Client",
+}
+
+
+def server_times(logfile):
+    """Per profiled route, from the server's access log: the medians and p95 of
+    queries, SQL seconds and the rest (Python, and waiting for a CPU)."""
+    samples = {}
+    with open(logfile, encoding="utf-8", errors="replace") as handle:
+        for line in handle:
+            match = ACCESS.search(line)
+            if match and match.group(1) in PROFILED:
+                queries, sql, other = match.groups()[1:]
+                samples.setdefault(PROFILED[match.group(1)], []).append(
+                    (int(queries), float(sql) * 1000, float(other) * 1000)
+                )
+    rows = []
+    for name, values in sorted(samples.items()):
+        queries, sql, other = (
+            Summary.of(column) for column in zip(*values, strict=True)
+        )
+        rows.append([
+            name, queries.count, f"{queries.p50:.0f}", f"{sql.p50:.0f}",
+            f"{sql.p95:.0f}", f"{other.p50:.0f}", f"{other.p95:.0f}",
+        ])  # fmt: skip
+    return table(["server side", "requests", "queries p50", "SQL ms p50",
+                  "SQL ms p95", "other ms p50", "other ms p95"], rows)  # fmt: skip
 
 
 def read_stats(prefix):
@@ -380,6 +419,7 @@ def report(args, stock, addon, results):
     for failure in addon["failures"][:8]:
         print(f"  failure x{failure['Occurrences']}: {failure['Name']}: "
               f"{failure['Error'][:160]}")  # fmt: skip
+    print(addon["server_times"])
     peaks = sorted(addon["peaks"].values(), reverse=True)[:6]
     print("peak RSS (MiB): " + ", ".join(f"{mb:.0f}" for mb, _n in peaks))
     if stock:

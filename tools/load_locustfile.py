@@ -111,8 +111,14 @@ class OdooUser(HttpUser):
                 return None
             if "error" in body:
                 error = body["error"].get("data", {})
+                frames = [
+                    line.strip()
+                    for line in error.get("debug", "").splitlines()
+                    if "sales_first_contact" in line and line.strip().startswith("File")
+                ]  # where in the addon it happened, for the report
                 response.failure(
                     f"{error.get('name')}: {error.get('message', '')[:200]}"
+                    + (f" [{frames[-1][-120:]}]" if frames else "")
                 )
                 return None
             return body.get("result")
