@@ -116,10 +116,11 @@ def set_up(rpc):
         {"name": "ООО «Репликант»", "is_company": True, "user_id": admin,
          "email": "info@replikant.ru", "phone": "+7 495 555-12-34"},
     )  # fmt: skip
-    teams = rpc.kw("crm.team", "search", [("is_main_office", "=", True)])
-    if not teams:
-        teams = [rpc.kw("crm.team", "create", {"name": "Replica Moscow"})]
-        rpc.kw("crm.team", "write", teams, {"is_main_office": True})
+    # a main office of its own (a demo database has one with its roster)
+    rpc.kw("crm.team", "write", rpc.kw("crm.team", "search", []),
+           {"is_main_office": False})  # fmt: skip
+    teams = [rpc.kw("crm.team", "create", {"name": "Replica Moscow"})]
+    rpc.kw("crm.team", "write", teams, {"is_main_office": True})
     now = datetime.now(UTC).replace(tzinfo=None).replace(microsecond=0)
     rpc.kw(
         "crm.duty.shift", "create",
