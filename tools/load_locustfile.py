@@ -7,6 +7,12 @@ LOAD_DATA    JSON file: run token, database, exhibition event, known clients,
 LOAD_MODE    "addon" (the whole mix) or "stock" (what stock Odoo has too: a
              lead created by hand, pipeline kanban and list reads)
 
+Why Locust's own HttpUser and not OdooLocust: OdooLocust 2.0 needs Locust >=
+2.43, hence gevent >= 24, where Odoo 18 pins gevent 22.10 (one virtualenv);
+it speaks Odoo 19's /json/2 API by default, and its JSON-RPC mode goes
+through the external API (/jsonrpc), not the routes the web client uses (nor
+their read-only replica routing).
+
 Request names are the table's rows: "desk: Register and Hand Over" and
 "check client: search" are the two with latency targets.
 """
