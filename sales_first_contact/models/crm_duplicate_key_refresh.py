@@ -11,6 +11,7 @@ class CrmDuplicateKeyRefresh(models.Model):
     _name = "crm.duplicate.key.refresh"
     _description = "Duplicate Search Key Recomputation"
     _order = "id"
+    _rec_name = "model"
 
     model = fields.Char(required=True)
     next_id = fields.Integer("Resume After", help="Records after this id are to do.")
