@@ -45,7 +45,11 @@ STATEMENTS = "shared_preload_libraries = 'pg_stat_statements'"
 MARKERS = {
     "duplicate search": "%LATERAL (%SELECT t.id FROM%",
     "reports": '%FROM "crm_first_contact_report"%',
-    "duty coverage report": '%FROM "crm_duty_coverage_report"%',
+    # a view, or rows computed from the calendars (its _table_query)
+    "duty coverage report": (
+        '%FROM "crm_duty_coverage_report"%',
+        "%AS r(id, team_id, day, office_hours%",
+    ),
     "on-duty view": '%FROM "crm_duty_shift"%',
     "lead written": 'INSERT INTO "crm_lead"%',
     "call written": 'INSERT INTO "crm_first_contact"%',
@@ -83,11 +87,13 @@ class Rpc:
 def statements(cluster, db):
     """{marker: calls} of the statements pg_stat_statements saw on a cluster."""
     counts = {}
-    for name, pattern in MARKERS.items():
+    for name, patterns in MARKERS.items():
+        patterns = (patterns,) if isinstance(patterns, str) else patterns
+        like = " OR ".join(f"s.query LIKE '{pattern}'" for pattern in patterns)
         sql = (
             "SELECT coalesce(sum(s.calls), 0) FROM pg_stat_statements s"
             " JOIN pg_database d ON d.oid = s.dbid"
-            f" WHERE d.datname = '{db}' AND s.query LIKE '{pattern}'"
+            f" WHERE d.datname = '{db}' AND ({like})"
         )
         counts[name] = int(cluster.psql(sql, db=db))
     return counts
