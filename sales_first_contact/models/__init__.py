@@ -12,6 +12,7 @@ from . import crm_first_contact_event
 from . import crm_duty_shift
 from . import crm_team
 from . import crm_first_contact_router
+from . import crm_first_contact_hand_over
 from . import res_partner
 from . import crm_agent_rules
 from . import crm_event_contact_import

@@ -251,53 +251,6 @@ class CrmFirstContactEvent(models.Model):
                     **values,
                 )
 
-    def _fc_announce_owners(self, routed):
-        """Contacts of clients with an open opportunity (R8a): one activity per
-        owner for all of them, and for an absent owner, whose contacts the duty
-        manager took, one more for when they are back (R6).
-
-        ``routed``: [(route of the router, the leads it gave)].
-        """
-        self.ensure_one()
-        taken = defaultdict(lambda: [0, self.env["crm.lead"]])  # user -> count, opps
-        away = defaultdict(lambda: [0, False])  # absent owner -> count, back on
-        for route, leads in routed:
-            taken[route["user"]][0] += len(leads)
-            taken[route["user"]][1] |= route["opportunity"]
-            if route["follow_up_user"]:
-                entry = away[route["follow_up_user"]]
-                entry[0] += len(leads)
-                back = fields.Date.to_date(route["follow_up_date"])
-                entry[1] = max(filter(None, [entry[1], back]), default=False)
-        for user, (count, opportunities) in taken.items():
-            event = self.with_context(lang=user.lang or self.env.lang)
-            event.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=user.id,
-                summary=event.env._(
-                    "%(count)s contacts of your clients from %(event)s",
-                    count=count,
-                    event=self.name,
-                ),
-                note=event.env._(
-                    "Their clients have an open opportunity: %s",
-                    ", ".join(opportunities.sudo().mapped("name")),
-                ),
-            )
-        for user, (count, back) in away.items():
-            event = self.with_context(lang=user.lang or self.env.lang)
-            event.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=back or fields.Date.context_today(self),
-                user_id=user.id,
-                summary=event.env._(
-                    "%(count)s of your clients came to %(event)s while you were away",
-                    count=count,
-                    event=self.name,
-                ),
-                note=event.env._("The duty manager took them over (R6)."),
-            )
-
     def _post_summary(self, title, counts, user=None):
         """A line in the event's chatter: what a check or a distribution did."""
         self.ensure_one()

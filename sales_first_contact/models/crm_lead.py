@@ -1,5 +1,7 @@
 from collections import Counter, defaultdict
 
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 
@@ -346,20 +348,14 @@ class CrmLead(models.Model):
                 state = "duplicate"
                 values = {"active": False}
                 links["fc_duplicate_of_id"][lead.id] = twin["id"]
-            elif route and route["opportunity"] and route["user"]:
-                state = "owner"
-                values = {
-                    "user_id": route["user"].id,
-                    "team_id": route["team"].id or lead.team_id.id,
-                    "first_contact_rule": route["rule"],
-                }
-                if route["client"]:  # else an opportunity without a customer
-                    links["fc_client_id"][lead.id] = route["client"].id
+            elif route and route.opportunity and route.user:
+                state = "owner"  # handed over below (R8a)
+                values = {}
                 owners[event][key].append(lead)
-            elif route and route["client"]:
+            elif route and route.client:
                 state = "known"
                 values = {}
-                links["fc_client_id"][lead.id] = route["client"].id
+                links["fc_client_id"][lead.id] = route.client.id
             else:
                 state = "new"
                 values = {}
@@ -371,11 +367,19 @@ class CrmLead(models.Model):
         for name, values in links.items():
             leads._fc_write_column(name, values)
         for event, by_route in owners.items():
-            event._fc_announce_owners(
+            router._hand_over(
                 [
                     (routes[key], leads.browse().concat(*found))
                     for key, found in by_route.items()
-                ]
+                ],
+                note=Markup("<p>%s</p>")
+                % self.env._(
+                    "Contacts of clients with an open opportunity, from %s: "
+                    "CRM → Leads, filter on the event.",
+                    event.name,
+                ),
+                trusted=False,  # a list: the client is named, its card left as is
+                announce_on=event,
             )
         for event, count in counts.items():
             event._post_summary(
@@ -594,21 +598,19 @@ class CrmLead(models.Model):
     def _fc_may_redistribute(self):
         """A distributed contact still untouched whose manager left or is away."""
         self.ensure_one()
-        gone = not self.user_id.active or self.user_id not in self.team_id.member_ids
-        away = bool(self.env["crm.absence"]._absent_users(self.user_id))
-        return self.fc_event_state == "distributed" and (gone or away)
+        team = self.team_id
+        present = team._present_managers() if team else self.user_id.browse()
+        return self.fc_event_state == "distributed" and self.user_id not in present
 
     @api.model
     def _fc_managers(self, team):
         """(team, its present managers) for a territory's team; the main office
         when nobody of that team is present; the fallback manager last."""
-        Absence = self.env["crm.absence"]
         main = self.env["crm.team"].sudo()._main_office()
         for candidate in (team, main):
-            members = candidate.member_ids.filtered("active")
-            present = members - Absence._absent_users(members)
+            present = candidate._present_managers() if candidate else None
             if present:
-                return candidate, present.sorted("id")
+                return candidate, present
         fallback = self.env["crm.team"]._fallback_user()
         return main or team, fallback
 

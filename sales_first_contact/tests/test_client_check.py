@@ -106,7 +106,12 @@ class TestClientCheck(FirstContactCase, TransactionCase):
         line.action_hand_over()
         lead = lead.with_user(self.env.user)  # the sender may no longer read it
         self.assertEqual(lead.user_id, self.user_manager)
-        self.assertIn(self.user_manager_2.partner_id, lead.message_partner_ids)
+        self.assertEqual(lead.first_contact_rule, "open_opportunity")
+        self.assertNotIn(
+            self.user_manager_2.partner_id,
+            lead.message_partner_ids,
+            "no longer a follower of a lead they may not read",
+        )
         activity = lead.activity_ids.filtered(lambda a: a.user_id == self.user_manager)
         self.assertTrue(activity)
         self.assertIn("open opportunity", lead.message_ids[0].body)

@@ -87,38 +87,32 @@ class CrmClientCheckLine(models.TransientModel):
         }
 
     def action_hand_over(self):
-        """R8 (a): the client has an open opportunity: its owner gets the contact."""
+        """R8 (a): the client has an open opportunity: its owner gets the contact
+        (the duty manager now, if the owner is away: R6)."""
         self.ensure_one()
-        owner = self.open_opportunity_owner_id
         check = self.check_id
-        lead = check.lead_id or self.env["crm.lead"].create(
-            dict(check._lead_values(), type="lead", user_id=False)
-        )
-        previous = lead.user_id
-        lead.write({"user_id": owner.id})
-        # sudo: the user has just handed the lead over and may no longer read it
-        lead = lead.sudo()
-        if previous:
-            lead.message_subscribe(partner_ids=previous.partner_id.ids)
-        note = self.env._(
-            "Handed over by %(user)s to %(owner)s: the client already has an open "
-            "opportunity with %(owner)s (regulation R8, duplicate check).",
-            user=self.env.user.name,
-            owner=owner.name,
-        )
-        lead.message_post(body=note, author_id=self.env.user.partner_id.id)
-        lead.activity_schedule(
-            "mail.mail_activity_data_todo",
-            user_id=owner.id,
-            summary=self.env._("First contact of your client"),
-            note=note,
-        )
+        router = self.env["crm.first.contact.router"]
+        opportunity = self.env["crm.lead"].sudo().browse(self.open_opportunity_ref)
+        route = router._owner_route(opportunity, check._finder_values())
+        # a contact without a lead of its own is recorded on the opportunity
+        lead = check.lead_id or opportunity
+        router._hand_over([(route, lead)], note=check._contact_note())
+        owner = opportunity.user_id
+        if route.follow_up_user:
+            message = self.env._(
+                "%(owner)s is away: %(user)s takes the contact now, and %(owner)s "
+                "will be told when back.",
+                owner=owner.name,
+                user=route.user.name or "-",
+            )
+        else:
+            message = self.env._("The contact was handed over to %s.", owner.name)
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
                 "type": "success",
-                "message": self.env._("The contact was handed over to %s.", owner.name),
+                "message": message,
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
@@ -126,29 +120,11 @@ class CrmClientCheckLine(models.TransientModel):
     def action_open_opportunity(self):
         """R8 (b): a known client with no open opportunity: open one and work it."""
         partner = self._record()
-        check = self.check_id
-        if check.lead_id:
-            lead = check.lead_id
-            # the client's card that keeps both the lead's and its own details
-            partner = partner.commercial_partner_id._fc_contact_for(
-                name=lead.contact_name,
-                email=lead.email_from,
-                phone=lead.phone,
-                mobile=lead.mobile,
-            )
-            lead.partner_id = partner
-            if lead.type == "lead":
-                lead.convert_opportunity(partner, user_ids=self.env.user.ids)
-        else:
-            lead = self.env["crm.lead"].create(
-                {
-                    "name": self.env._("%s: first contact", partner.display_name),
-                    "type": "opportunity",
-                    "partner_id": partner.id,
-                    "user_id": self.env.user.id,
-                }
-            )
-        return lead.redirect_lead_opportunity_view()
+        router = self.env["crm.first.contact.router"]
+        route = router._empty_route().replace(
+            client=partner.sudo().commercial_partner_id
+        )
+        return self.check_id._take(route).redirect_lead_opportunity_view()
 
     def action_merge(self):
         """Merge two true duplicates with Odoo's own merge screens."""

@@ -1,6 +1,7 @@
 from freezegun import freeze_time
 
 from odoo.tests import HttpCase, tagged
+from odoo.tools import html2plaintext
 
 from odoo.addons.sales_first_contact.tests.test_routing import (
     MONDAY_NOON_MSK,
@@ -61,9 +62,11 @@ class TestWebsiteForm(RoutingCase, HttpCase):
         self.assertEqual(
             (lead.user_id, lead.first_contact_rule), (self.m3, "client_manager")
         )
-        # the visitor becomes a contact of the client: no e-mail is lost
-        self.assertEqual(lead.partner_id.parent_id, self.client)
-        self.assertEqual(lead.partner_id.name, "Ёлкин Фёдор")
+        # an anonymous visitor changes no client card: the client is proposed
+        # on the lead, the visitor's details stay there, until a manager links
+        self.assertFalse(lead.partner_id)
+        self.assertEqual(lead.fc_client_id, self.client)
+        self.assertFalse(self.client.child_ids)
         self.assertEqual(lead.email_from, "f.yolkin@les-polyana.ru")
         self.assertEqual(self.client.email, "info@les-polyana.ru")
 
@@ -81,4 +84,10 @@ class TestWebsiteForm(RoutingCase, HttpCase):
         )
         self.assertEqual(
             (lead.user_id, lead.first_contact_rule), (self.m2, "open_opportunity")
+        )
+        label = self.router._rule_label("open_opportunity")
+        self.assertIn(
+            f"Rule: {label}",
+            html2plaintext(lead.message_ids[0].body),
+            "the one hand-over's chatter line",
         )
