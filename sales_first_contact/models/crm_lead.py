@@ -614,6 +614,32 @@ class CrmLead(models.Model):
         fallback = self.env["crm.team"]._fallback_user()
         return main or team, fallback
 
+    # Customer: linked to a client only as the six-step search decides (R11)
+    def _find_matching_partner(self, email_only=False):
+        """The client card Odoo proposes for this lead (converting it, a
+        quotation): a card of a client the six steps find *likely* (by e-mail
+        when ``email_only``, Odoo's automatic runs), never one whose name merely
+        contains the lead's names (Odoo's ``ilike``)."""
+        self.ensure_one()
+        if self.partner_id:
+            return self.partner_id
+        Partner = self.env["res.partner"]
+        candidates = self.env["crm.first.contact.router"]._candidates(record=self)
+        for candidate in candidates:
+            client = Partner.browse(candidate["commercial_partner_id"])
+            if (
+                candidate["level"] != "likely"
+                or not client
+                or (email_only and "email" not in candidate["steps"])
+                or not client.has_access("read")
+            ):
+                continue
+            return (
+                client._fc_matching_card(self.email_from, self.phone, self.mobile)
+                or client
+            )
+        return Partner
+
     def _prepare_customer_values(self, partner_name, is_company=False, parent_id=False):
         values = super()._prepare_customer_values(
             partner_name, is_company=is_company, parent_id=parent_id

@@ -19,6 +19,7 @@ from . import test_lead_customer
 from . import test_match_corpus
 from . import test_normalize
 from . import test_owned_values
+from . import test_partner_matching
 from . import test_reports
 from . import test_routing
 from . import test_ui
