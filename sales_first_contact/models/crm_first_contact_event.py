@@ -235,7 +235,9 @@ class CrmFirstContactEvent(models.Model):
                     count=totals.get(user, 0),
                     event=self.name,
                 ),
-                "note": event.env._(
+                # the event's name is typed by users: text, never markup
+                "note": Markup("<p>%s</p>")
+                % event.env._(
                     "Check each of them in the system (R11) and work them: "
                     "CRM → Leads, filter on the event %s.",
                     self.name,

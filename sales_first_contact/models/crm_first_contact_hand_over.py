@@ -3,7 +3,6 @@ from collections import Counter, defaultdict
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
-from odoo.tools import plaintext2html
 
 PHONE_CHANNELS = ("incoming_call", "agent")  # their leads get Odoo's Phone medium
 
@@ -46,11 +45,20 @@ class CrmFirstContactRouter(models.AbstractModel):
             "country_id": values.get("country_id") or False,
             "state_id": values.get("state_id") or False,
             "source_id": source.id,
-            "description": plaintext2html(description) if description else False,
+            "description": self._text_html(description) if description else False,
         }
         if source.first_contact_channel in PHONE_CHANNELS:
             lead_values["medium_id"] = self.env.ref("utm.utm_medium_phone").id
         return dict(lead_values, **extra)
+
+    @api.model
+    def _text_html(self, text):
+        """Text typed by a user, as HTML that shows it as typed: escaped, lines
+        kept, no link made of it (a typed "<a href>" or URL stays text)."""
+        lines = (text or "").strip().splitlines()
+        return Markup("<p>%s</p>") % Markup("<br/>").join(
+            escape(line) for line in lines
+        )
 
     @api.model
     def _create_lead(self, values, name, source, description=None, **extra):

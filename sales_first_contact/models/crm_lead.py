@@ -75,9 +75,10 @@ class CrmLead(models.Model):
         copy=False,
         index="btree_not_null",
         ondelete="set null",
-        help="The client the duplicate check found for this event contact. Not "
-        "set as the customer: the list's e-mail and phone stay the contact's own "
-        "and the client's card is left as it is.",
+        help="The client the duplicate check found for this contact of a list or "
+        "of the website, proposed for a manager to link. Not set as the customer "
+        "by itself: the contact's e-mail and phone stay its own and the client's "
+        "card is left as it is.",
     )
     fc_duplicate_of_id = fields.Many2one(
         "crm.lead",
@@ -613,6 +614,21 @@ class CrmLead(models.Model):
                 return candidate, present
         fallback = self.env["crm.team"]._fallback_user()
         return main or team, fallback
+
+    def action_fc_link_client(self):
+        """A manager confirms the proposed Known Client (a website's or a
+        list's contact): the lead gets the client's card that keeps its
+        details, else a new contact of the client."""
+        self.ensure_one()
+        if self.partner_id or not self.fc_client_id:
+            raise UserError(self.env._("This lead has no proposed client to link."))
+        self.check_access("write")
+        self.partner_id = self.fc_client_id._fc_contact_for(
+            name=self.contact_name,
+            email=self.email_from,
+            phone=self.phone,
+            mobile=self.mobile,
+        )
 
     # Customer: linked to a client only as the six-step search decides (R11)
     def _find_matching_partner(self, email_only=False):

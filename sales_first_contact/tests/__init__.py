@@ -13,6 +13,7 @@ from . import test_event_import_cells
 from . import test_first_contact_desk
 from . import test_first_contact_source
 from . import test_hand_over
+from . import test_hand_over_access
 from . import test_i18n
 from . import test_install
 from . import test_lead_customer

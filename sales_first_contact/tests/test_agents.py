@@ -178,7 +178,10 @@ class TestAgents(AgentCase):
         self.assertEqual(
             result["params"]["type"], "warning", "the agent is told whose it is"
         )
-        self.assertEqual(self.line.lead_id, opportunity)
+        self.assertEqual(self.line.outcome, "meeting")
+        self.assertFalse(
+            self.line.lead_id, "another's opportunity is not linked to the agent's list"
+        )
         self.assertEqual(opportunity.user_id, self.m2)
         self.assertFalse(opportunity.agent_id, "somebody else's process")
 

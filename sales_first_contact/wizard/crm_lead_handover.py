@@ -4,7 +4,6 @@ from markupsafe import Markup
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import plaintext2html
 
 
 class CrmLeadHandover(models.TransientModel):
@@ -142,7 +141,8 @@ class CrmLeadHandover(models.TransientModel):
         router._hand_over([(route, lead)], note=self._meeting_note(route.user))
         self._create_meeting(lead.sudo(), route.user, agent if own else None)
         if self.line_id:
-            self.line_id._log_call("meeting", lead_id=lead.id)
+            # the agent's own opportunity only: another's is not theirs to open
+            self.line_id._log_call("meeting", lead_id=lead.id if own else False)
         if own:
             message = self.env._(
                 "The meeting with %(client)s is handed over to %(manager)s.",
@@ -176,6 +176,7 @@ class CrmLeadHandover(models.TransientModel):
         may read it.
         """
         start = self.meeting_start
+        router = self.env["crm.first.contact.router"]
         attendees = manager.partner_id
         if agent:
             attendees |= agent.partner_id
@@ -186,7 +187,7 @@ class CrmLeadHandover(models.TransientModel):
             "start": start,
             "stop": start + timedelta(hours=self.meeting_duration),
             "location": self.meeting_place,
-            "description": plaintext2html(self.note) if self.note else False,
+            "description": router._text_html(self.note) if self.note else False,
             "user_id": manager.id,
             "privacy": "private",
             "partner_ids": [Command.set(attendees.ids)],

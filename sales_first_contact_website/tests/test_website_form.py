@@ -91,3 +91,31 @@ class TestWebsiteForm(RoutingCase, HttpCase):
             html2plaintext(lead.message_ids[0].body),
             "the one hand-over's chatter line",
         )
+
+    def test_a_visitor_changes_no_client_card(self):
+        """Issue 16 point 6: a public POST with the e-mail of a client's contact
+        and another phone used to link the lead to that contact (Odoo then
+        writes the lead's phone on it) or add the visitor to the client."""
+        buyer = self.env["res.partner"].create(
+            {
+                "name": "Ёлкин Фёдор",
+                "parent_id": self.client.id,
+                "email": "f.yolkin@les-polyana.ru",
+                "phone": "+7 495 100-20-30",
+            }
+        )
+        lead = self._post(
+            contact_name="Самозванец",
+            email_from="f.yolkin@les-polyana.ru",
+            phone="+7 999 000-00-00",
+        )
+        self.assertFalse(lead.partner_id)
+        self.assertEqual(lead.fc_client_id, self.client)
+        self.assertEqual(self.client.child_ids, buyer)
+        self.assertEqual((buyer.name, buyer.phone), ("Ёлкин Фёдор", "+7 495 100-20-30"))
+        # the manager who gets the lead confirms the client: a contact of the
+        # client keeps the visitor's details, the buyer's card keeps its own
+        lead.with_user(self.m3).action_fc_link_client()
+        self.assertEqual(lead.partner_id.parent_id, self.client)
+        self.assertEqual(lead.partner_id.phone, "+7 999 000-00-00")
+        self.assertEqual(buyer.phone, "+7 495 100-20-30")
