@@ -3,6 +3,7 @@ from . import test_access_matrix
 from . import test_agents
 from . import test_commission
 from . import test_client_check
+from . import test_client_check_ui
 from . import test_config_settings
 from . import test_duplicate_accuracy
 from . import test_duplicate_finder

@@ -129,6 +129,10 @@ class TestClientCheck(FirstContactCase, TransactionCase):
         lead = self.env["crm.lead"].browse(action["res_id"])
         self.assertEqual(lead.partner_id, self.no_process)
         self.assertEqual(lead.user_id, self.user_manager_2)
+        # it counts in the source reports (issue 17 point 12)
+        self.assertEqual(
+            lead.source_id, self.env.ref("sales_first_contact.utm_source_website")
+        )
 
     def test_merge_opens_odoo_merge_screens(self):
         twin = self.env["res.partner"].create(

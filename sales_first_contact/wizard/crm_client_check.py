@@ -31,7 +31,6 @@ class CrmClientCheck(models.TransientModel):
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
     source_id = fields.Many2one(
         "utm.source",
-        string="Source",
         compute="_compute_source_id",
         store=True,
         readonly=False,
