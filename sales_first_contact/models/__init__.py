@@ -9,6 +9,8 @@ from . import crm_client_claim
 from . import crm_awareness_source
 from . import crm_absence
 from . import crm_first_contact_event
+from . import crm_first_contact_event_check
+from . import crm_first_contact_event_distribution
 from . import crm_duty_shift
 from . import crm_team
 from . import crm_first_contact_router

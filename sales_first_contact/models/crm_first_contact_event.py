@@ -18,8 +18,6 @@ EVENT_SOURCES = {
 CHUNK = 1000  # contacts checked in one transaction
 DISTRIBUTE_CHUNK = 5000  # contacts distributed in one transaction (cheaper each)
 PARAM_DISTRIBUTE_CHUNK = "sales_first_contact.distribute_chunk"  # to change it
-CHECK_NOW = 2000  # contacts created together (an import batch) checked at once
-DIRECT_LIMIT = 2000  # more than this is distributed in the background
 
 
 class CrmFirstContactEvent(models.Model):
@@ -134,7 +132,9 @@ class CrmFirstContactEvent(models.Model):
     def action_distribute(self, redistribute=False):
         """Distribute the event's contacts (R9): now, or in the background."""
         leads = self.env["crm.lead"].search([("fc_event_id", "in", self.ids)])
-        return leads._fc_request_distribution(redistribute=redistribute)
+        return self.env["crm.first.contact.event.distribution"]._request(
+            leads, redistribute=redistribute
+        )
 
     def action_redistribute(self):
         return self.action_distribute(redistribute=True)
@@ -156,14 +156,14 @@ class CrmFirstContactEvent(models.Model):
             [("fc_check_state", "=", "pending")], order="id", limit=CHUNK
         )
         if chunk:
-            chunk._fc_check_duplicates()
+            self.env["crm.first.contact.event.check"]._check(chunk)
         else:
             chunk = Lead.search(
                 [("fc_to_distribute", "!=", False)],
                 order="id",
                 limit=self._distribute_chunk(),
             )
-            chunk._fc_distribute()
+            self.env["crm.first.contact.event.distribution"]._distribute(chunk)
         remaining = Lead.search_count(
             ["|", ("fc_check_state", "=", "pending"), ("fc_to_distribute", "!=", False)]
         )

@@ -7,7 +7,7 @@ from openpyxl import Workbook
 
 from odoo.tests import tagged
 
-from ..models import crm_lead
+from ..models import crm_first_contact_event_check
 from .test_routing import MONDAY_NOON_MSK, RoutingCase
 
 HEADER = "Company Name,Contact Name,Phone,Email,City\n"
@@ -326,7 +326,7 @@ class TestEventImport(EventCase):
         )
 
     def test_big_batches_are_checked_in_the_background(self):
-        with patch.object(crm_lead, "CHECK_NOW", 2):
+        with patch.object(crm_first_contact_event_check, "CHECK_NOW", 2):
             leads = self.env["crm.lead"].create(
                 [
                     {"partner_name": f"ООО «Пакет {i}»", "fc_event_id": self.event.id}
