@@ -121,8 +121,8 @@ class CrmFirstContactRouter(models.AbstractModel):
 
     @api.model
     def _chosen_route(self, route, user, rule, values=None, at=None):
-        """``route`` given instead to a manager chosen by hand (an agent's choice,
-        the manager checking the client): R6 still applies."""
+        """``route`` given instead to a manager chosen by hand (the agent's
+        choice of manager for a meeting): R6 still applies."""
         at = at or fields.Datetime.now()
         chosen = self._present_or_duty(
             user, rule, "addressed_absent", values or {}, route.client, at
@@ -189,6 +189,7 @@ class CrmFirstContactRouter(models.AbstractModel):
 
     @api.model
     def _empty_route(self):
+        """A Route to nobody, its records empty, to build the others from."""
         Users = self.env["res.users"].sudo()
         return Route(
             user=Users,
@@ -214,6 +215,7 @@ class CrmFirstContactRouter(models.AbstractModel):
 
     @api.model
     def _reason(self, route):
+        """Why ``route`` goes where it goes, for users."""
         reason = self._rule_label(route.rule)
         if route.follow_up_user:
             reason = self.env._(
@@ -225,10 +227,8 @@ class CrmFirstContactRouter(models.AbstractModel):
 
     @api.model
     def _format_when(self, value, user=None):
-        """A date and time as ``user`` (else the current user) reads it: their
-        time zone, else the office's, and their language."""
+        """A date and time in the time zone of ``user`` (else the current
+        user), else the office's: as Odoo's own messages give it."""
         user = user or self.env.user
         office_tz = user.sudo().sale_team_id._office_calendar().tz
-        return format_datetime(
-            self.env, value, tz=user.tz or office_tz, lang_code=user.lang or None
-        )
+        return format_datetime(self.env, value, tz=user.tz or office_tz)
