@@ -313,9 +313,10 @@ class CrmLead(models.Model):
     # Customer: linked to a client only as the six-step search decides (R11)
     def _find_matching_partner(self, email_only=False):
         """The client card Odoo proposes for this lead (converting it, a
-        quotation): a card of a client the six steps find *likely* (by e-mail
-        when ``email_only``, Odoo's automatic runs), never one whose name merely
-        contains the lead's names (Odoo's ``ilike``)."""
+        quotation): the card of a client the six steps find *likely* (by e-mail
+        when ``email_only``, Odoo's automatic runs) that keeps the lead's e-mail
+        and phones; never one whose name merely contains the lead's names (Odoo's
+        ``ilike``)."""
         self.ensure_one()
         if self.partner_id:
             return self.partner_id
@@ -330,10 +331,11 @@ class CrmLead(models.Model):
                 or not client.has_access("read")
             ):
                 continue
-            return (
-                client._fc_matching_card(self.email_from, self.phone, self.mobile)
-                or client
-            )
+            # only a card that keeps the lead's e-mail and phones: Odoo copies a
+            # customer's over the lead's (or the lead's over the customer's)
+            card = client._fc_matching_card(self.email_from, self.phone, self.mobile)
+            if card:
+                return card
         return Partner
 
     def _prepare_customer_values(self, partner_name, is_company=False, parent_id=False):
