@@ -9,9 +9,12 @@ from . import crm_client_claim
 from . import crm_awareness_source
 from . import crm_absence
 from . import crm_first_contact_event
+from . import crm_first_contact_event_check
+from . import crm_first_contact_event_distribution
 from . import crm_duty_shift
 from . import crm_team
 from . import crm_first_contact_router
+from . import crm_first_contact_hand_over
 from . import res_partner
 from . import crm_agent_rules
 from . import crm_event_contact_import

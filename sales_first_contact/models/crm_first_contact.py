@@ -87,6 +87,8 @@ class CrmFirstContact(models.Model):
     lead_id = fields.Many2one(
         "crm.lead", string="Lead/Opportunity", readonly=True, copy=False
     )
+    lead_readable = fields.Boolean(compute="_compute_lead_readable")
+    lead_name = fields.Char("Lead/Opportunity Name", compute="_compute_lead_readable")
     routed_user_id = fields.Many2one(
         "res.users", string="Handed To", readonly=True, copy=False
     )
@@ -100,16 +102,24 @@ class CrmFirstContact(models.Model):
     ]
 
     @api.depends("contact_name", "company_name", "date")
+    @api.depends_context("uid", "lang")
     def _compute_display_name(self):
+        router = self.env["crm.first.contact.router"]
         for contact in self:
             who = (
                 contact.company_name
                 or contact.contact_name
                 or self.env._("Unknown caller")
             )
-            contact.display_name = (
-                f"{who}, {fields.Datetime.to_string(contact.date) or ''}"
-            )
+            contact.display_name = f"{who}, {router._format_when(contact.date)}"
+
+    @api.depends("lead_id")
+    @api.depends_context("uid")
+    def _compute_lead_readable(self):
+        for contact in self:
+            contact.lead_readable = contact.lead_id.has_access("read")
+            # sudo: its name only, for whoever registered a lead they may not open
+            contact.lead_name = contact.lead_id.sudo().name
 
     @api.readonly
     def onchange(self, values, field_names, fields_spec):
@@ -149,11 +159,11 @@ class CrmFirstContact(models.Model):
                 contact.dedup_summary = contact.route_preview = False
                 continue
             route = router._route(values)
-            contact.dedup_summary = contact._client_summary(route["candidates"])
+            contact.dedup_summary = contact._client_summary(route.candidates)
             contact.route_preview = self.env._(
                 "%(user)s — %(reason)s",
-                user=route["user"].name or self.env._("nobody"),
-                reason=route["reason"],
+                user=route.user.name or self.env._("nobody"),
+                reason=route.reason,
             )
 
     def _client_summary(self, candidates):
@@ -188,69 +198,44 @@ class CrmFirstContact(models.Model):
                 )
             )
         router = self.env["crm.first.contact.router"]
-        route = router._route(self._router_values())
-        lead = route["opportunity"] or self._create_lead(route)
-        router._apply_route(lead, route, note=self._call_note())
+        values = self._router_values()
+        route = router._route(values)
+        lead = router._contact_lead(
+            route,
+            values,
+            self._lead_name(),
+            self.source_id,
+            self.question,
+            fax=self.fax,
+            industry_id=self.industry_id.id,
+            awareness_source_id=self.awareness_source_id.id,
+            company_id=self.company_id.id,
+        )
+        router._hand_over([(route, lead)], note=self._call_note(route.user))
         self.write(
             {
                 "state": "done",
                 "lead_id": lead.id,
-                "routed_user_id": route["user"].id,
-                "rule": route["rule"],
-                "route_reason": route["reason"],
+                "routed_user_id": route.user.id,
+                "rule": route.rule,
+                "route_reason": route.reason,
             }
         )
         return self._result_action()
-
-    def _create_lead(self, route):
-        """A new opportunity: for the known client, or with a new client card."""
-        values = {
-            "name": self._lead_name(),
-            "type": "opportunity",
-            "user_id": False,  # given to the routed manager by apply_route
-            "partner_name": self.company_name,
-            "contact_name": self.contact_name,
-            "phone": self.phone,
-            "email_from": self.email,
-            "fax": self.fax,
-            "industry_id": self.industry_id.id,
-            "awareness_source_id": self.awareness_source_id.id,
-            "source_id": self.source_id.id,
-            "country_id": self.country_id.id,
-            "state_id": self.state_id.id,
-            "description": self.question,
-            "company_id": self.company_id.id,
-        }
-        if self.first_contact_channel == "incoming_call":
-            values["medium_id"] = self.env.ref("utm.utm_medium_phone").id
-        if route["client"]:
-            values["partner_id"] = (
-                route["client"]
-                ._fc_contact_for(
-                    name=self.contact_name,
-                    email=self.email,
-                    phone=self.phone,
-                )
-                .id
-            )
-        else:
-            self.env["crm.duplicate.finder"]._claim_new_client(self._router_values())
-        lead = self.env["crm.lead"].create(values)
-        if not lead.partner_id:
-            lead._handle_partner_assignment(create_missing=True)
-        return lead
 
     def _lead_name(self):
         first_line = (self.question or "").strip().splitlines()[:1]
         subject = first_line[0][:80] if first_line else self.env._("First contact")
         return f"{self.company_name or self.contact_name}: {subject}"
 
-    def _call_note(self):
-        """What was said, as it goes to the opportunity's chatter (R5)."""
+    def _call_note(self, reader):
+        """What was said, as it goes to the opportunity's chatter (R5), its
+        dates and times as ``reader`` reads them."""
         self.ensure_one()
+        router = self.env["crm.first.contact.router"]
         rows = [
             (self.env._("Taken by"), self.taken_by_id.name),
-            (self.env._("When"), fields.Datetime.to_string(self.date)),
+            (self.env._("When"), router._format_when(self.date, reader)),
             (self.env._("Source"), self.source_id.name),
             (self.env._("Question"), self.question),
             (self.env._("Send materials to"), self.contact_name),
@@ -263,7 +248,7 @@ class CrmFirstContact(models.Model):
             (self.env._("Materials to send"), self.materials),
             (
                 self.env._("Meeting proposed"),
-                fields.Datetime.to_string(self.meeting_date)
+                router._format_when(self.meeting_date, reader)
                 if self.meeting_proposed
                 else False,
             ),
@@ -318,13 +303,13 @@ class CrmFirstContact(models.Model):
             "phone": caller,
             "extension": extension,
             "addressed_user_id": addressed.id,
-            "taken_by_id": route["user"].id or self.env.user.id,
-            "rule": route["rule"],
-            "route_reason": route["reason"],
-            "routed_user_id": route["user"].id,
+            "taken_by_id": route.user.id or self.env.user.id,
+            "rule": route.rule,
+            "route_reason": route.reason,
+            "routed_user_id": route.user.id,
         }
-        if route["client"]:
-            values["company_name"] = route["client"].name
+        if route.client:
+            values["company_name"] = route.client.name
         try:
             with self.env.cr.savepoint():
                 record = self.sudo().create(values)  # sudo: drafted for another user

@@ -18,8 +18,6 @@ EVENT_SOURCES = {
 CHUNK = 1000  # contacts checked in one transaction
 DISTRIBUTE_CHUNK = 5000  # contacts distributed in one transaction (cheaper each)
 PARAM_DISTRIBUTE_CHUNK = "sales_first_contact.distribute_chunk"  # to change it
-CHECK_NOW = 2000  # contacts created together (an import batch) checked at once
-DIRECT_LIMIT = 2000  # more than this is distributed in the background
 
 
 class CrmFirstContactEvent(models.Model):
@@ -134,7 +132,9 @@ class CrmFirstContactEvent(models.Model):
     def action_distribute(self, redistribute=False):
         """Distribute the event's contacts (R9): now, or in the background."""
         leads = self.env["crm.lead"].search([("fc_event_id", "in", self.ids)])
-        return leads._fc_request_distribution(redistribute=redistribute)
+        return self.env["crm.first.contact.event.distribution"]._request(
+            leads, redistribute=redistribute
+        )
 
     def action_redistribute(self):
         return self.action_distribute(redistribute=True)
@@ -156,14 +156,14 @@ class CrmFirstContactEvent(models.Model):
             [("fc_check_state", "=", "pending")], order="id", limit=CHUNK
         )
         if chunk:
-            chunk._fc_check_duplicates()
+            self.env["crm.first.contact.event.check"]._check(chunk)
         else:
             chunk = Lead.search(
                 [("fc_to_distribute", "!=", False)],
                 order="id",
                 limit=self._distribute_chunk(),
             )
-            chunk._fc_distribute()
+            self.env["crm.first.contact.event.distribution"]._distribute(chunk)
         remaining = Lead.search_count(
             ["|", ("fc_check_state", "=", "pending"), ("fc_to_distribute", "!=", False)]
         )
@@ -235,7 +235,9 @@ class CrmFirstContactEvent(models.Model):
                     count=totals.get(user, 0),
                     event=self.name,
                 ),
-                "note": event.env._(
+                # the event's name is typed by users: text, never markup
+                "note": Markup("<p>%s</p>")
+                % event.env._(
                     "Check each of them in the system (R11) and work them: "
                     "CRM → Leads, filter on the event %s.",
                     self.name,
@@ -250,53 +252,6 @@ class CrmFirstContactEvent(models.Model):
                     user_id=user.id,
                     **values,
                 )
-
-    def _fc_announce_owners(self, routed):
-        """Contacts of clients with an open opportunity (R8a): one activity per
-        owner for all of them, and for an absent owner, whose contacts the duty
-        manager took, one more for when they are back (R6).
-
-        ``routed``: [(route of the router, the leads it gave)].
-        """
-        self.ensure_one()
-        taken = defaultdict(lambda: [0, self.env["crm.lead"]])  # user -> count, opps
-        away = defaultdict(lambda: [0, False])  # absent owner -> count, back on
-        for route, leads in routed:
-            taken[route["user"]][0] += len(leads)
-            taken[route["user"]][1] |= route["opportunity"]
-            if route["follow_up_user"]:
-                entry = away[route["follow_up_user"]]
-                entry[0] += len(leads)
-                back = fields.Date.to_date(route["follow_up_date"])
-                entry[1] = max(filter(None, [entry[1], back]), default=False)
-        for user, (count, opportunities) in taken.items():
-            event = self.with_context(lang=user.lang or self.env.lang)
-            event.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=user.id,
-                summary=event.env._(
-                    "%(count)s contacts of your clients from %(event)s",
-                    count=count,
-                    event=self.name,
-                ),
-                note=event.env._(
-                    "Their clients have an open opportunity: %s",
-                    ", ".join(opportunities.sudo().mapped("name")),
-                ),
-            )
-        for user, (count, back) in away.items():
-            event = self.with_context(lang=user.lang or self.env.lang)
-            event.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=back or fields.Date.context_today(self),
-                user_id=user.id,
-                summary=event.env._(
-                    "%(count)s of your clients came to %(event)s while you were away",
-                    count=count,
-                    event=self.name,
-                ),
-                note=event.env._("The duty manager took them over (R6)."),
-            )
 
     def _post_summary(self, title, counts, user=None):
         """A line in the event's chatter: what a check or a distribution did."""

@@ -1,6 +1,7 @@
-from markupsafe import Markup
-
 from odoo import api, fields, models
+from odoo.tools import format_datetime
+
+from ..routing.route import Route
 
 ROUTING_RULES = [
     ("addressed", "Addressed to the manager (R4)"),
@@ -13,115 +14,150 @@ ROUTING_RULES = [
     ("fallback", "Fallback manager: nobody on duty"),
     ("agent", "Meeting agreed by an agent (R7)"),
     ("event", "Event contacts distributed evenly (R9)"),
+    ("checked", "Taken by the manager who checked the client"),
 ]
 
 
 class CrmFirstContactRouter(models.AbstractModel):
-    """Whom a first contact goes to (R2–R6, R8, R10), and why.
+    """Whom a first contact goes to (R2–R8, R10), and the one hand-over.
 
-    :meth:`_route` decides, :meth:`_apply_route` hands a lead over accordingly
-    (Python API; not callable over RPC).
+    :meth:`_route` decides and returns a :class:`~..routing.route.Route`;
+    :meth:`_hand_over` (crm_first_contact_hand_over.py) gives the contact to
+    the routed manager. Every channel (the call desk and telephony, Check
+    Client, the website, an agent's meeting, an event list) goes through these
+    two. Python API, not callable over RPC.
+
     Rules, in order: the manager the caller asks for or worked with (R4); the
     owner of the client's open opportunity (R8a); the manager of a known client
     (R8b); the duty manager of the main office or the manager of the client's
     region (R2). An absent manager gets nothing new: the duty manager takes the
-    contact now and the manager gets a follow-up for when they are back (R6).
+    contact now and the manager gets a follow-up for when they are back (R6);
+    the client's open opportunity keeps its owner, and so its commission.
     """
 
     _name = "crm.first.contact.router"
     _description = "First Contact Routing"
+
+    # ------------------------------------------------------------------
+    # Deciding
+    # ------------------------------------------------------------------
 
     @api.model
     def _route(self, values=None, record=None, at=None):
         """Route raw first-contact values (see ``crm.duplicate.finder``) or a lead.
 
         Extra keys of ``values``: ``addressed_user_id`` (asked for, or worked
-        with before), ``state_id``. Returns a dict: ``user`` and ``team`` to give
-        the contact to, ``rule`` (see ROUTING_RULES), ``reason`` (text),
-        ``client`` (res.partner, may be empty), ``opportunity`` (the client's
-        open crm.lead, may be empty), ``follow_up_user`` and ``follow_up_date``
-        (an absent manager to tell when back), ``candidates`` (duplicate search).
+        with before), ``state_id``. Returns a Route with the duplicate search's
+        ``candidates``.
         """
         values = dict(values or {})
-        at = at or fields.Datetime.now()
-        finder = self.env["crm.duplicate.finder"]
         if record is not None:
-            candidates = finder.find_duplicates(record=record)
             values.setdefault("country_id", record.country_id.id)
             values.setdefault("state_id", record.state_id.id)
             values.setdefault("phone", record.phone or record.mobile)
-        else:
-            candidates = finder.find_duplicates(values)
+        candidates = self._candidates(values, record)
         likely = [c for c in candidates if c["level"] == "likely"]
-        route = self._route_by_rules(values, likely, at)
-        route["candidates"] = candidates
-        route["reason"] = self._reason(route)
-        return route
+        route = self._route_by_rules(values, likely, at or fields.Datetime.now())
+        return route.replace(candidates=tuple(candidates))
+
+    @api.model
+    def _candidates(self, values=None, record=None):
+        """The six-step duplicate search of a first contact (R11)."""
+        finder = self.env["crm.duplicate.finder"]
+        if record is not None:
+            return finder.find_duplicates(record=record)
+        return finder.find_duplicates(values)
 
     @api.model
     def _route_by_rules(self, values, likely, at):
-        Users, Absence = self.env["res.users"].sudo(), self.env["crm.absence"]
-        Partner, Lead = self.env["res.partner"].sudo(), self.env["crm.lead"].sudo()
-        client = Partner.browse(
-            next(
-                (
-                    c["commercial_partner_id"]
-                    for c in likely
-                    if c["commercial_partner_id"]
-                ),
-                False,
-            )
-        )
-        opportunity_candidate = next(
-            (c for c in likely if c["open_opportunity_id"]), None
-        )
-        opportunity = Lead.browse(
-            opportunity_candidate["open_opportunity_id"]
-            if opportunity_candidate
-            else False
-        )
-        route = {
-            "client": client,
-            "opportunity": opportunity,
-            "follow_up_user": Users,
-            "follow_up_date": False,
-        }
+        """The Route of the rules, from the 'likely' candidates of the search."""
+        Absence = self.env["crm.absence"]
 
-        def with_absent(user, rule, absent_rule, team=None):
-            """``user`` when present, else the duty manager now and a follow-up."""
-            if user and not Absence._absent_users(user, at):
-                return dict(
-                    route, user=user, team=team or self._team_of(user), rule=rule
-                )
-            duty = self._duty_route(values, client, at)
-            return {
-                **route,  # the client and its opportunity stay known
-                **duty,
-                "rule": absent_rule if duty["rule"] != "fallback" else "fallback",
-                "follow_up_user": user,
-                "follow_up_date": Absence._back_on(user, at),
-            }
+        def first(key):
+            return next((c[key] for c in likely if c[key]), False)
 
+        client = self.env["res.partner"].sudo().browse(first("commercial_partner_id"))
+        opportunity = self.env["crm.lead"].sudo().browse(first("open_opportunity_id"))
+        Users = self.env["res.users"].sudo()
         addressed = Users.browse(values.get("addressed_user_id") or False)
         if addressed:
-            return with_absent(addressed, "addressed", "addressed_absent")
-        if opportunity:
-            owner = opportunity.user_id
-            if owner:
-                return with_absent(
-                    owner,
-                    "open_opportunity",
-                    "open_opportunity_absent",
-                    opportunity.team_id,
-                )
-        if client and client.user_id and not Absence._absent_users(client.user_id, at):
-            return dict(
-                route,
+            route = self._present_or_duty(
+                addressed, "addressed", "addressed_absent", values, client, at
+            )
+        elif opportunity.user_id:
+            route = self._owner_route(opportunity, values, at, client=client)
+        elif client.user_id and not Absence._absent_users(client.user_id, at):
+            route = self._empty_route().replace(
                 user=client.user_id,
                 team=self._team_of(client.user_id),
                 rule="client_manager",
             )
-        return dict(route, **self._duty_route(values, client, at))
+        else:
+            route = self._duty_route(values, client, at)
+        # the client and its opportunity stay known whoever takes the contact
+        route = route.replace(client=client, opportunity=opportunity)
+        return route.replace(reason=self._reason(route))
+
+    @api.model
+    def _owner_route(self, opportunity, values=None, at=None, client=None):
+        """R8a: to the owner of the client's open ``opportunity`` (R6 if away)."""
+        at = at or fields.Datetime.now()
+        opportunity = opportunity.sudo()
+        client = (
+            client
+            if client is not None
+            else opportunity.partner_id.commercial_partner_id
+        )
+        route = self._present_or_duty(
+            opportunity.user_id,
+            "open_opportunity",
+            "open_opportunity_absent",
+            values or {},
+            client,
+            at,
+            team=opportunity.team_id,
+        ).replace(client=client, opportunity=opportunity)
+        return route.replace(reason=self._reason(route))
+
+    @api.model
+    def _chosen_route(self, route, user, rule, values=None, at=None):
+        """``route`` given instead to a manager chosen by hand (the agent's
+        choice of manager for a meeting): R6 still applies."""
+        at = at or fields.Datetime.now()
+        chosen = self._present_or_duty(
+            user, rule, "addressed_absent", values or {}, route.client, at
+        ).replace(client=route.client, opportunity=route.opportunity)
+        return chosen.replace(reason=self._reason(chosen), candidates=route.candidates)
+
+    @api.model
+    def _taken_route(self, route):
+        """``route`` taken by the current user (the manager checking the client
+        takes it to work it, R8 b and c)."""
+        user = self.env.user.sudo()
+        taken = route.replace(
+            user=user,
+            team=self._team_of(user),
+            rule="checked",
+            follow_up_user=user.browse(),
+            follow_up_date=False,
+        )
+        return taken.replace(reason=self._reason(taken))
+
+    @api.model
+    def _present_or_duty(self, user, rule, absent_rule, values, client, at, team=None):
+        """To ``user`` when present, else to the duty manager now with a
+        follow-up for ``user`` when back (R6)."""
+        Absence = self.env["crm.absence"]
+        if not Absence._absent_users(user, at):
+            return self._empty_route().replace(
+                user=user, team=team or self._team_of(user), rule=rule
+            )
+        duty = self._duty_route(values, client, at)
+        return duty.replace(
+            rule=absent_rule if duty.rule != "fallback" else "fallback",
+            follow_up_user=user,
+            follow_up_date=Absence._back_on(user, at),
+        )
 
     @api.model
     def _duty_route(self, values, client, at):
@@ -133,105 +169,66 @@ class CrmFirstContactRouter(models.AbstractModel):
         phone = (
             values.get("phone") or values.get("mobile") or client.phone or client.mobile
         )
-        team = Teams._territory_team(country=country, state=state, phone=phone)
-        route = {
-            "client": client,
-            "follow_up_user": self.env["res.users"],
-            "follow_up_date": False,
-        }
+        route = self._empty_route()
+        if not state and not country and phone:
+            # where the phone says the contact is: kept for the contact's lead
+            state, country = Teams._place_of_phone(phone)
+            route = route.replace(state=state, country=country)
+        team = Teams._territory_team(country=country, state=state)
         if team and not team.is_main_office:
             user = team._pick_regional_user(at)
             if user:
-                return dict(route, user=user, team=team, rule="regional")
+                return route.replace(user=user, team=team, rule="regional")
         main = Teams._main_office()
         user = main._pick_duty_user(at) if main else self.env["res.users"]
         if user:
-            return dict(route, user=user, team=main, rule="duty")
+            return route.replace(user=user, team=main, rule="duty")
         fallback = self.env["crm.team"]._fallback_user()
         user = fallback or (main.user_id if main else fallback)
-        return dict(route, user=user, team=main or team, rule="fallback")
+        return route.replace(user=user, team=main or team, rule="fallback")
+
+    @api.model
+    def _empty_route(self):
+        """A Route to nobody, its records empty, to build the others from."""
+        Users = self.env["res.users"].sudo()
+        return Route(
+            user=Users,
+            team=self.env["crm.team"].sudo(),
+            rule="fallback",
+            client=self.env["res.partner"].sudo(),
+            opportunity=self.env["crm.lead"].sudo(),
+            follow_up_user=Users,
+            country=self.env["res.country"],
+            state=self.env["res.country.state"],
+        )
 
     @api.model
     def _team_of(self, user):
         """The sales team a manager works in."""
-        return user.sudo().sale_team_id or self.env["crm.team"]
+        return user.sudo().sale_team_id or self.env["crm.team"].sudo()
+
+    @api.model
+    def _rule_label(self, rule):
+        """The text of a routing rule, in the user's language."""
+        field = self.env["crm.lead"]._fields["first_contact_rule"]
+        return dict(field._description_selection(self.env)).get(rule, rule)
 
     @api.model
     def _reason(self, route):
-        field = self.env["crm.lead"]._fields["first_contact_rule"]
-        reason = dict(field._description_selection(self.env))[route["rule"]]
-        if route["follow_up_user"]:
+        """Why ``route`` goes where it goes, for users."""
+        reason = self._rule_label(route.rule)
+        if route.follow_up_user:
             reason = self.env._(
                 "%(rule)s; %(user)s is away and will be told when back",
                 rule=reason,
-                user=route["follow_up_user"].name,
+                user=route.follow_up_user.name,
             )
         return reason
 
-    # ------------------------------------------------------------------
-    # Handing a lead over
-    # ------------------------------------------------------------------
-
     @api.model
-    def _apply_route(self, lead, route, note=None):
-        """Give ``lead`` to the routed manager and say so in its chatter (R5, R6).
-
-        The previous handler stays a follower; an absent manager gets a
-        follow-up activity due when they are back. Returns the lead.
-        """
-        lead = lead.sudo()  # the sender may not read the lead once handed over
-        previous = lead.user_id
-        user = route["user"]
-        values = {"first_contact_rule": route["rule"]}
-        if user and user != previous:
-            values.update(user_id=user.id, team_id=route["team"].id or lead.team_id.id)
-        if route["client"] and not lead.partner_id:
-            values["partner_id"] = (
-                route["client"]
-                ._fc_contact_for(
-                    name=lead.contact_name,
-                    email=lead.email_from,
-                    phone=lead.phone,
-                    mobile=lead.mobile,
-                )
-                .id
-            )
-        lead.write(values)
-        followers = (previous | self.env.user).partner_id
-        lead.message_subscribe(partner_ids=followers.ids)
-        body = self.env._(
-            "First contact handed over from %(from)s to %(to)s. Rule: %(reason)s.",
-            **{
-                "from": previous.name or self.env.user.name,
-                "to": user.name or "-",
-                "reason": route["reason"],
-            },
-        )
-        if note:
-            body = Markup("<p>%s</p>%s") % (body, note)
-        lead.message_post(
-            body=body,
-            author_id=self.env.user.partner_id.id,
-            partner_ids=user.partner_id.ids,
-            message_type="comment",
-            subtype_xmlid="mail.mt_note",
-        )
-        if user:
-            lead.activity_schedule(
-                "mail.mail_activity_data_todo",
-                user_id=user.id,
-                summary=self.with_context(lang=user.lang).env._("New first contact"),
-                note=note or route["reason"],
-            )
-        if route["follow_up_user"]:
-            lead.activity_schedule(
-                "mail.mail_activity_data_todo",
-                date_deadline=fields.Date.to_date(route["follow_up_date"])
-                or fields.Date.today(),
-                user_id=route["follow_up_user"].id,
-                summary=self.with_context(lang=route["follow_up_user"].lang).env._(
-                    "Your client called while you were away"
-                ),
-                note=note or route["reason"],
-            )
-        return lead
+    def _format_when(self, value, user=None):
+        """A date and time in the time zone of ``user`` (else the current
+        user), else the office's: as Odoo's own messages give it."""
+        user = user or self.env.user
+        office_tz = user.sudo().sale_team_id._office_calendar().tz
+        return format_datetime(self.env, value, tz=user.tz or office_tz)

@@ -1,10 +1,7 @@
-from collections import Counter, defaultdict
-
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
-from ..routing.territory import phone_place
-from .crm_first_contact_event import CHECK_NOW, DIRECT_LIMIT
 from .crm_first_contact_router import ROUTING_RULES
 
 TEMPLATES = "/sales_first_contact/static/xls"
@@ -73,9 +70,10 @@ class CrmLead(models.Model):
         copy=False,
         index="btree_not_null",
         ondelete="set null",
-        help="The client the duplicate check found for this event contact. Not "
-        "set as the customer: the list's e-mail and phone stay the contact's own "
-        "and the client's card is left as it is.",
+        help="The client the duplicate check found for this contact of a list or "
+        "of the website, proposed for a manager to link. Not set as the customer "
+        "by itself: the contact's e-mail and phone stay its own and the client's "
+        "card is left as it is.",
     )
     fc_duplicate_of_id = fields.Many2one(
         "crm.lead",
@@ -147,10 +145,8 @@ class CrmLead(models.Model):
                     vals["name"] = self._fc_default_name(vals)
         leads = super().create(vals_list)
         pending = leads.filtered(lambda lead: lead.fc_check_state == "pending")
-        if 0 < len(pending) <= CHECK_NOW:  # an import batch: checked at once
-            pending._fc_check_duplicates()
-        elif pending:
-            self.env["crm.first.contact.event"]._trigger_processing()
+        if pending:
+            self.env["crm.first.contact.event.check"]._check_created(pending)
         return leads
 
     @api.model
@@ -267,132 +263,9 @@ class CrmLead(models.Model):
         return res
 
     # ------------------------------------------------------------------
-    # Event contacts: bulk duplicate check and distribution (R9)
+    # Event contacts (R9): checked and distributed by the event's services
+    # (crm.first.contact.event.check, crm.first.contact.event.distribution)
     # ------------------------------------------------------------------
-
-    def _fc_check_duplicates(self):
-        """Check imported contacts with the six steps, in one batch of queries.
-
-        A contact found twice in its list is archived as a duplicate of the
-        first one (same person: same surname, or same e-mail when a surname is
-        missing); a contact whose client has an open opportunity goes to its
-        owner (R8a), who gets one activity for all of them; a known client is
-        marked with its client (``fc_client_id``); the rest are new clients.
-        Leads with the same outcome are written together, without a message each.
-        """
-        leads = self.sudo().with_context(
-            active_test=False, mail_notrack=True, mail_auto_subscribe_no_notify=True
-        )
-        results = (
-            self.env["crm.duplicate.finder"]
-            .sudo()
-            .find_duplicates_batch(records=leads, limit=10, likely_only=True)
-        )
-        candidate_ids = {
-            c["id"] for found in results for c in found if c["model"] == "crm.lead"
-        }
-        others = leads.browse(candidate_ids)
-        others.fetch(["fc_event_id", "dedup_surname_key", "email_normalized"])
-        self._fc_prefetch_clients(results)
-        router = self.env["crm.first.contact.router"].sudo()
-        routes, now = {}, fields.Datetime.now()
-        writes = defaultdict(list)  # values (as items) -> lead ids
-        links = {"fc_client_id": {}, "fc_duplicate_of_id": {}}  # lead id -> id
-        owners = defaultdict(lambda: defaultdict(list))  # event -> route key -> leads
-        counts = defaultdict(Counter)
-        for lead, candidates in zip(leads, results, strict=True):
-            event = lead.fc_event_id
-            likely = [c for c in candidates if c["level"] == "likely"]
-            in_list = [
-                c
-                for c in likely
-                if c["model"] == "crm.lead"
-                and others.browse(c["id"]).fc_event_id == event
-            ]
-            twin = next(
-                (
-                    c
-                    for c in in_list
-                    if c["id"] < lead.id
-                    and lead._fc_same_person(others.browse(c["id"]))
-                ),
-                None,
-            )
-            outside = [c for c in likely if c not in in_list]
-            route = None
-            if not twin and outside:
-                key = (
-                    next(
-                        (
-                            c["commercial_partner_id"]
-                            for c in outside
-                            if c["commercial_partner_id"]
-                        ),
-                        0,
-                    ),
-                    next(
-                        (
-                            c["open_opportunity_id"]
-                            for c in outside
-                            if c["open_opportunity_id"]
-                        ),
-                        0,
-                    ),
-                )
-                if key not in routes:
-                    routes[key] = router._route_by_rules({}, outside, now)
-                route = routes[key]
-            if twin:
-                state = "duplicate"
-                values = {"active": False}
-                links["fc_duplicate_of_id"][lead.id] = twin["id"]
-            elif route and route["opportunity"] and route["user"]:
-                state = "owner"
-                values = {
-                    "user_id": route["user"].id,
-                    "team_id": route["team"].id or lead.team_id.id,
-                    "first_contact_rule": route["rule"],
-                }
-                if route["client"]:  # else an opportunity without a customer
-                    links["fc_client_id"][lead.id] = route["client"].id
-                owners[event][key].append(lead)
-            elif route and route["client"]:
-                state = "known"
-                values = {}
-                links["fc_client_id"][lead.id] = route["client"].id
-            else:
-                state = "new"
-                values = {}
-            values["fc_check_state"] = state
-            writes[tuple(sorted(values.items()))].append(lead.id)
-            counts[event][state] += 1
-        for items, ids in writes.items():
-            leads.browse(ids).write(dict(items))
-        for name, values in links.items():
-            leads._fc_write_column(name, values)
-        for event, by_route in owners.items():
-            event._fc_announce_owners(
-                [
-                    (routes[key], leads.browse().concat(*found))
-                    for key, found in by_route.items()
-                ]
-            )
-        for event, count in counts.items():
-            event._post_summary(
-                self.env._("Duplicate check of %s contacts:", sum(count.values())),
-                [
-                    (self.env._("new clients"), count["new"]),
-                    (self.env._("known clients"), count["known"]),
-                    (
-                        self.env._("handed to the owners of open opportunities"),
-                        count["owner"],
-                    ),
-                    (
-                        self.env._("duplicates in the list, archived"),
-                        count["duplicate"],
-                    ),
-                ],
-            )
 
     def _fc_write_column(self, name, values):
         """Write {lead id: value} into the column of ``name``, a field of the
@@ -415,29 +288,6 @@ class CrmLead(models.Model):
         )
         leads.invalidate_recordset([name], flush=False)
 
-    @api.model
-    def _fc_prefetch_clients(self, results):
-        """Read at once what routing reads of the clients and opportunities found
-        (else one query each)."""
-        likely = [c for found in results for c in found if c["level"] == "likely"]
-        clients = {c["commercial_partner_id"] for c in likely} - {False, None}
-        opportunities = {c["open_opportunity_id"] for c in likely} - {False, None}
-        self.env["res.partner"].sudo().browse(clients).fetch(
-            ["user_id", "state_id", "country_id", "phone", "mobile"]
-        )
-        self.sudo().browse(opportunities).fetch(["user_id", "team_id", "name"])
-
-    def _fc_same_person(self, other):
-        """Two contacts of one list (already alike) are the same person: the same
-        surname when both have one, else the same e-mail when both have one;
-        colleagues of one company are two contacts."""
-        self.ensure_one()
-        if self.dedup_surname_key and other.dedup_surname_key:
-            return self.dedup_surname_key == other.dedup_surname_key
-        if self.email_normalized and other.email_normalized:
-            return self.email_normalized == other.email_normalized
-        return True
-
     def _handle_won_lost(self, vals):
         """Archiving a duplicate of an event list is not losing a lead: it does
         not count in the lead scoring (PLS) of lost leads."""
@@ -445,172 +295,48 @@ class CrmLead(models.Model):
             return True
         return super()._handle_won_lost(vals)
 
-    def _fc_request_distribution(self, redistribute=False):
-        """Distribute these event contacts now, or queue them for the background job."""
-        # by domain: a big list's records are not read
-        domain = [("id", "in", self.ids), ("fc_event_id", "!=", False)]
-        leads = self.search(
-            [*domain, ("fc_check_state", "in", ("pending", "new", "known"))]
-        )
-        if not leads:
-            return self._fc_notification(
-                self.env._("No event contact to distribute here.")
-            )
-        pending = self.search_count([*domain, ("fc_check_state", "=", "pending")])
-        # sudo: whether the background job is distributing these events already,
-        # whoever queued it (then it does this too, rather than racing it)
-        busy = self.sudo().search_count(
-            [
-                ("fc_event_id", "in", leads.fc_event_id.ids),
-                ("fc_to_distribute", "!=", False),
-            ],
-            limit=1,
-        )
-        if len(leads) > DIRECT_LIMIT or pending or busy:
-            leads._fc_queue("redistribute" if redistribute else "distribute")
-            self.env["crm.first.contact.event"]._trigger_processing()
-            return self._fc_notification(
-                self.env._(
-                    "%s contacts will be distributed in the background: the event's "
-                    "chatter will say who got what.",
-                    len(leads),
-                )
-            )
-        shares = leads.with_context(fc_redistribute=redistribute)._fc_distribute()
-        total = sum(shares.values())
-        return self._fc_notification(
-            self.env._(
-                "%(total)s contacts distributed: %(shares)s",
-                total=total,
-                shares=", ".join(
-                    f"{user.name} {count}" for user, count in shares.items()
-                )
-                or "-",
-            )
+    def action_fc_link_client(self):
+        """A manager confirms the proposed Known Client (a website's or a
+        list's contact): the lead gets the client's card that keeps its
+        details, else a new contact of the client."""
+        self.ensure_one()
+        if self.partner_id or not self.fc_client_id:
+            raise UserError(self.env._("This lead has no proposed client to link."))
+        self.check_access("write")
+        self.partner_id = self.fc_client_id._fc_contact_for(
+            name=self.contact_name,
+            email=self.email_from,
+            phone=self.phone,
+            mobile=self.mobile,
         )
 
-    def _fc_queue(self, how):
-        """Queue these leads for the background distribution."""
-        self._fc_write_column("fc_to_distribute", dict.fromkeys(self.ids, how))
-
-    def _fc_notification(self, message):
-        return {
-            "type": "ir.actions.client",
-            "tag": "display_notification",
-            "params": {
-                "type": "info",
-                "message": message,
-                "next": {"type": "ir.actions.act_window_close"},
-            },
-        }
-
-    def _fc_distribute(self):
-        """Distribute event contacts by territory, evenly within each team (R9).
-
-        Order: contacts by id (the order of the list); each goes to the present
-        manager of its territory's team with the fewest contacts of the same
-        event so far, the lower user id first on a tie. Contacts already with a
-        manager are left alone, unless redistribution is asked: then those of a
-        manager who left or is away, still untouched, are given again.
-        Returns {user: number of contacts given}.
-        """
-        leads = self.sudo().with_context(active_test=False).exists()
-        leads.fc_event_id._lock_for_distribution()
-        leads.invalidate_recordset()
-        redistribute = self.env.context.get("fc_redistribute")
-        Team = self.env["crm.team"].sudo()
-        region = self.env["crm.duplicate.finder"]._dedup_settings()["region"]
-        territories = {}  # where a contact is -> its team, looked up once
-        groups = defaultdict(list)  # (event, team) -> leads
-        for lead in leads.sorted("id"):
-            if not (
-                lead.active
-                and lead.fc_event_id
-                and lead.fc_check_state in ("new", "known")
+    # Customer: linked to a client only as the six-step search decides (R11)
+    def _find_matching_partner(self, email_only=False):
+        """The client card Odoo proposes for this lead (converting it, a
+        quotation): the card of a client the six steps find *likely* (by e-mail
+        when ``email_only``, Odoo's automatic runs) that keeps the lead's e-mail
+        and phones; never one whose name merely contains the lead's names (Odoo's
+        ``ilike``)."""
+        self.ensure_one()
+        if self.partner_id:
+            return self.partner_id
+        Partner = self.env["res.partner"]
+        candidates = self.env["crm.first.contact.router"]._candidates(record=self)
+        for candidate in candidates:
+            client = Partner.browse(candidate["commercial_partner_id"])
+            if (
+                candidate["level"] != "likely"
+                or not client
+                or (email_only and "email" not in candidate["steps"])
+                or not client.has_access("read")
             ):
                 continue
-            again = redistribute or lead.fc_to_distribute == "redistribute"
-            if lead.user_id and not (again and lead._fc_may_redistribute()):
-                continue
-            phone = lead.phone or lead.mobile
-            place = (
-                phone_place(phone, region)
-                if phone and not (lead.state_id or lead.country_id)
-                else None
-            )
-            where = (lead.country_id, lead.state_id, place, lead.company_id)
-            if where not in territories:
-                territories[where] = Team._territory_team(
-                    country=lead.country_id,
-                    state=lead.state_id,
-                    phone=phone,
-                    company=lead.company_id,
-                )
-            groups[lead.fc_event_id, territories[where]].append(lead)
-        shares, per_event = Counter(), defaultdict(Counter)
-        for (event, territory), team_leads in groups.items():
-            team, managers = self._fc_managers(territory)
-            if not managers:
-                continue
-            # what each manager already has of the event, but these contacts
-            given = Counter(
-                dict(
-                    leads._read_group(
-                        [
-                            ("fc_event_id", "=", event.id),
-                            ("user_id", "in", managers.ids),
-                        ],
-                        ["user_id"],
-                        ["__count"],
-                    )
-                )
-            )
-            given.subtract(
-                lead.user_id for lead in team_leads if lead.user_id in managers
-            )
-            batches = defaultdict(list)
-            for lead in team_leads:
-                manager = min(managers, key=lambda user: (given[user], user.id))
-                given[manager] += 1
-                batches[manager].append(lead.id)
-            for manager, ids in batches.items():
-                self.browse(ids).sudo().with_context(
-                    mail_notrack=True, mail_auto_subscribe_no_notify=True
-                ).write(
-                    {
-                        "user_id": manager.id,
-                        "team_id": team.id,
-                        "first_contact_rule": "event",
-                        "fc_to_distribute": False,
-                    }
-                )
-                shares[manager] += len(ids)
-                per_event[event][manager] += len(ids)
-        leads.filtered("fc_to_distribute").write({"fc_to_distribute": False})  # rest
-        for event, event_shares in per_event.items():
-            event._fc_announce(event_shares)
-        return shares
-
-    def _fc_may_redistribute(self):
-        """A distributed contact still untouched whose manager left or is away."""
-        self.ensure_one()
-        gone = not self.user_id.active or self.user_id not in self.team_id.member_ids
-        away = bool(self.env["crm.absence"]._absent_users(self.user_id))
-        return self.fc_event_state == "distributed" and (gone or away)
-
-    @api.model
-    def _fc_managers(self, team):
-        """(team, its present managers) for a territory's team; the main office
-        when nobody of that team is present; the fallback manager last."""
-        Absence = self.env["crm.absence"]
-        main = self.env["crm.team"].sudo()._main_office()
-        for candidate in (team, main):
-            members = candidate.member_ids.filtered("active")
-            present = members - Absence._absent_users(members)
-            if present:
-                return candidate, present.sorted("id")
-        fallback = self.env["crm.team"]._fallback_user()
-        return main or team, fallback
+            # only a card that keeps the lead's e-mail and phones: Odoo copies a
+            # customer's over the lead's (or the lead's over the customer's)
+            card = client._fc_matching_card(self.email_from, self.phone, self.mobile)
+            if card:
+                return card
+        return Partner
 
     def _prepare_customer_values(self, partner_name, is_company=False, parent_id=False):
         values = super()._prepare_customer_values(

@@ -135,8 +135,7 @@ class CrmTeam(models.Model):
         duty = self._pick_duty_user(at)
         if duty:
             return duty
-        members = self.member_ids | self.user_id
-        present = members - self.env["crm.absence"]._absent_users(members, at)
+        present = self._present_managers(at)
         if not present:
             return present
         return self._least_loaded(present, at)
@@ -146,6 +145,16 @@ class CrmTeam(models.Model):
         """The fallback manager of Settings (empty when unset or deleted)."""
         settings = self.env["crm.first.contact.settings"]
         return settings._get_setting("fallback_user_id").sudo().exists()
+
+    def _present_managers(self, at=None):
+        """The managers of this team who take first contacts and are present at
+        ``at`` (now by default): its active members, by id. The team leader is
+        one only as a member (a head of sales leads without taking contacts)."""
+        self.ensure_one()
+        members = self.member_ids.filtered("active")
+        return (members - self.env["crm.absence"]._absent_users(members, at)).sorted(
+            "id"
+        )
 
     # ------------------------------------------------------------------
     # Territories

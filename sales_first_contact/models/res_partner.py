@@ -59,13 +59,28 @@ class ResPartner(models.Model):
         }
 
     def _fc_contact_for(self, name=None, email=None, phone=None, mobile=None):
-        """The card of this client to link a first contact's lead to.
+        """The card of this client to link a first contact's lead to: the one
+        :meth:`_fc_matching_card` finds, else a new contact of the client made
+        of the first contact's details."""
+        self.ensure_one()
+        return self._fc_matching_card(email, phone, mobile) or self.create(
+            {
+                "name": name or email or phone or mobile,
+                "parent_id": self.id,
+                "type": "contact",
+                "email": email,
+                "phone": phone,
+                "mobile": mobile,
+            }
+        )
+
+    def _fc_matching_card(self, email=None, phone=None, mobile=None):
+        """The card of this client that keeps a first contact's details, if any.
 
         Odoo keeps a lead's e-mail and phones in step with its customer's: linked
         to a card whose e-mail or phone differs, the lead would lose its own or
         overwrite the card's. So: the contact of the client with the same e-mail
-        or phone, else the client itself, when nothing differs; else a new
-        contact of the client made of the first contact's details.
+        or phone, else the client itself, when nothing differs; else nothing.
         """
         self.ensure_one()
         region = self.country_id.code or "RU"
@@ -99,18 +114,7 @@ class ResPartner(models.Model):
         for card in contacts.filtered(same_person):
             if agrees(card):
                 return card
-        if agrees(self):
-            return self
-        return self.create(
-            {
-                "name": name or email or phone or mobile,
-                "parent_id": self.id,
-                "type": "contact",
-                "email": email,
-                "phone": phone,
-                "mobile": mobile,
-            }
-        )
+        return self if agrees(self) else self.browse()
 
     def web_save(self, vals, specification, next_id=None):
         """A client card saved by hand: apply the duplicate policy of Settings."""

@@ -3,6 +3,7 @@ from . import test_access_matrix
 from . import test_agents
 from . import test_commission
 from . import test_client_check
+from . import test_client_check_ui
 from . import test_config_settings
 from . import test_duplicate_accuracy
 from . import test_duplicate_finder
@@ -12,6 +13,8 @@ from . import test_event_import
 from . import test_event_import_cells
 from . import test_first_contact_desk
 from . import test_first_contact_source
+from . import test_hand_over
+from . import test_hand_over_access
 from . import test_i18n
 from . import test_install
 from . import test_lead_customer
@@ -19,6 +22,7 @@ from . import test_match_corpus
 from . import test_name_search
 from . import test_normalize
 from . import test_owned_values
+from . import test_partner_matching
 from . import test_reports
 from . import test_routing
 from . import test_ui

@@ -88,8 +88,10 @@ class TestAgents(AgentCase):
         self.assertEqual(str(event.start), "2026-03-04 08:00:00")
         self.assertEqual(
             event.partner_ids,
-            lead_sudo.partner_id | self.m1.partner_id | self.agent.partner_id,
+            self.m1.partner_id | self.agent.partner_id,
+            "the client is invited only when the agent asks to",
         )
+        self.assertEqual(event.privacy, "private")
         # after the hand-over the agent reads it, writes only in its chatter
         as_agent = lead.with_user(self.agent)
         self.assertEqual(as_agent.name, lead_sudo.name)
@@ -176,7 +178,10 @@ class TestAgents(AgentCase):
         self.assertEqual(
             result["params"]["type"], "warning", "the agent is told whose it is"
         )
-        self.assertEqual(self.line.lead_id, opportunity)
+        self.assertEqual(self.line.outcome, "meeting")
+        self.assertFalse(
+            self.line.lead_id, "another's opportunity is not linked to the agent's list"
+        )
         self.assertEqual(opportunity.user_id, self.m2)
         self.assertFalse(opportunity.agent_id, "somebody else's process")
 

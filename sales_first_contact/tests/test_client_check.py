@@ -106,7 +106,12 @@ class TestClientCheck(FirstContactCase, TransactionCase):
         line.action_hand_over()
         lead = lead.with_user(self.env.user)  # the sender may no longer read it
         self.assertEqual(lead.user_id, self.user_manager)
-        self.assertIn(self.user_manager_2.partner_id, lead.message_partner_ids)
+        self.assertEqual(lead.first_contact_rule, "open_opportunity")
+        self.assertNotIn(
+            self.user_manager_2.partner_id,
+            lead.message_partner_ids,
+            "no longer a follower of a lead they may not read",
+        )
         activity = lead.activity_ids.filtered(lambda a: a.user_id == self.user_manager)
         self.assertTrue(activity)
         self.assertIn("open opportunity", lead.message_ids[0].body)
@@ -124,6 +129,10 @@ class TestClientCheck(FirstContactCase, TransactionCase):
         lead = self.env["crm.lead"].browse(action["res_id"])
         self.assertEqual(lead.partner_id, self.no_process)
         self.assertEqual(lead.user_id, self.user_manager_2)
+        # it counts in the source reports (issue 17 point 12)
+        self.assertEqual(
+            lead.source_id, self.env.ref("sales_first_contact.utm_source_website")
+        )
 
     def test_merge_opens_odoo_merge_screens(self):
         twin = self.env["res.partner"].create(

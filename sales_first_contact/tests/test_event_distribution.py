@@ -8,7 +8,7 @@ from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, new_test_user, tagged
 from odoo.tools import mute_logger
 
-from ..models import crm_first_contact_event, crm_lead
+from ..models import crm_first_contact_event, crm_first_contact_event_distribution
 from .test_event_import import EventCase
 
 
@@ -20,6 +20,10 @@ class TestEventDistribution(EventCase):
         cls.moscow = [
             ("ООО «Альфа %s»" % i, "+7 495 100-10-%02d" % i) for i in range(7)
         ]
+
+    @property
+    def distribution(self):
+        return self.env["crm.first.contact.event.distribution"]
 
     def _contacts_for(self, rows, **values):
         leads = self.env["crm.lead"].create(
@@ -62,11 +66,11 @@ class TestEventDistribution(EventCase):
 
     def test_balanced_across_runs_absent_skipped_deterministic(self):
         first = self._contacts_for(self.moscow[:2])
-        first._fc_request_distribution()
+        self.distribution._request(first)
         self.assertEqual(first.user_id, self.m1 | self.m2)
         self._absent(self.m3, "2000-01-01 00:00:00", "2100-01-01 00:00:00")
         second = self._contacts_for(self.moscow[2:5])
-        second._fc_request_distribution()
+        self.distribution._request(second)
         self.assertNotIn(self.m3, second.user_id, "absent managers get nothing")
         counts = self._shares(first | second)
         self.assertLessEqual(max(counts.values()) - min(counts.values()), 1, counts)
@@ -81,7 +85,7 @@ class TestEventDistribution(EventCase):
             )
         # again: already distributed contacts are left alone
         before = {lead: lead.user_id for lead in first | second}
-        (first | second)._fc_request_distribution()
+        self.distribution._request(first | second)
         self.assertEqual({lead: lead.user_id for lead in first | second}, before)
 
     def test_redistribute_when_a_manager_left(self):
@@ -106,7 +110,7 @@ class TestEventDistribution(EventCase):
         event = self.event.with_user(self.m1)
         event.action_distribute()
         self.assertTrue(all(leads.mapped("user_id")))
-        with patch.object(crm_lead, "DIRECT_LIMIT", 1):
+        with patch.object(crm_first_contact_event_distribution, "DIRECT_LIMIT", 1):
             more = self._contacts_for(
                 [
                     ("ООО «Гамма»", "+7 495 200-00-02"),
@@ -122,7 +126,7 @@ class TestEventDistribution(EventCase):
 
     def test_contacts_per_background_run_is_a_setting(self):
         leads = self._contacts_for(self.moscow[:5])
-        leads._fc_queue("distribute")
+        self.distribution._queue(leads, "distribute")
         self.env["ir.config_parameter"].set_param(
             "sales_first_contact.distribute_chunk", "2"
         )
@@ -138,7 +142,7 @@ class TestEventDistribution(EventCase):
     def test_big_lists_go_to_the_background_and_survive_a_crash(self):
         leads = self._contacts_for(self.moscow + [("ООО «Бета»", "+7 495 200-00-01")])
         with (
-            patch.object(crm_lead, "DIRECT_LIMIT", 3),
+            patch.object(crm_first_contact_event_distribution, "DIRECT_LIMIT", 3),
             patch.object(crm_first_contact_event, "DISTRIBUTE_CHUNK", 3),
         ):
             result = self.event.action_distribute()
@@ -246,16 +250,22 @@ class TestConcurrentDistribution(BaseCase):
             env_a, env_b = self._env(cr_a), self._env(cr_b)
             # B's transaction starts (its snapshot is taken) before A commits
             env_b["crm.lead"].browse(second_ids).mapped("user_id")
-            env_a["crm.lead"].browse(first_ids)._fc_distribute()
+            env_a["crm.first.contact.event.distribution"]._distribute(
+                env_a["crm.lead"].browse(first_ids)
+            )
             cr_a.commit()
             with (
                 self.assertRaises(psycopg2.errors.SerializationFailure),
                 mute_logger("odoo.sql_db"),
             ):
-                env_b["crm.lead"].browse(second_ids)._fc_distribute()
+                env_b["crm.first.contact.event.distribution"]._distribute(
+                    env_b["crm.lead"].browse(second_ids)
+                )
             cr_b.rollback()  # as Odoo's request retry does: a fresh transaction
             env_b = self._env(cr_b)
-            env_b["crm.lead"].browse(second_ids)._fc_distribute()
+            env_b["crm.first.contact.event.distribution"]._distribute(
+                env_b["crm.lead"].browse(second_ids)
+            )
             cr_b.commit()
         finally:
             cr_a.close()

@@ -141,6 +141,35 @@ class TestIncomingCallDesk(DeskCase):
         self.assertNotIn("<script>", body)
         self.assertNotIn("<img", body)
 
+    def test_times_are_the_readers(self):
+        """Issue 17 point 5: the call log's "When" and a draft's title in the
+        reader's time zone (the office's when they have none), not UTC."""
+        self.m1.tz = "Asia/Novosibirsk"  # the duty manager who gets the call
+        with freeze_time(MONDAY_NOON_MSK):  # 09:00 UTC
+            call = self._call(company_name="ООО «Часовой»", phone="+7 499 111-22-33")
+            call = call.save()
+            self.assertIn("12:00", call.display_name, "the office's time zone")
+            self.desk_user.tz = "Europe/Kaliningrad"
+            call.invalidate_recordset(["display_name"])
+            self.assertIn("11:00", call.with_user(self.desk_user).display_name)
+            call.action_register()
+        note = call.lead_id.sudo().message_ids.filtered(
+            lambda m: "ООО «Часовой»" in (m.body or "") and "When" in m.body
+        )
+        self.assertIn("4:00:00", note.body)  # 16:00 in Novosibirsk
+        self.assertNotIn("9:00:00", note.body)
+
+    def test_the_region_of_the_area_code_is_written_on_the_lead(self):
+        """Issue 17 point 12: routing found the region by the area code."""
+        with freeze_time(MONDAY_NOON_MSK):
+            call = self._call(company_name="ООО «Невский»", phone="8 (812) 555-10-20")
+            call = call.save()
+            call.action_register()
+        lead = call.lead_id.sudo()
+        self.assertEqual((lead.user_id, call.rule), (self.spb_manager, "regional"))
+        self.assertEqual(lead.state_id, self.env.ref("base.state_ru_spe"))
+        self.assertEqual(lead.country_id, self.env.ref("base.ru"))
+
 
 @tagged("post_install", "-at_install")
 class TestTelephony(DeskCase, HttpCase):

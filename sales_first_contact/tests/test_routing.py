@@ -2,6 +2,7 @@ from datetime import datetime
 
 import pytz
 from freezegun import freeze_time
+from markupsafe import Markup
 
 from odoo import Command
 from odoo.exceptions import AccessError, ValidationError
@@ -184,12 +185,12 @@ class TestDutyRoster(RoutingCase):
                         "phone": "+7 495 111-22-3%d" % i,
                     }
                 )
-                self.assertEqual(route["rule"], "duty")
+                self.assertEqual(route.rule, "duty")
                 lead = self.env["crm.lead"].create(
                     {"name": f"Call {i}", "user_id": False}
                 )
-                self.router._apply_route(lead, route)
-                got.append(route["user"])
+                self.router._hand_over([(route, lead)])
+                got.append(route.user)
         self.assertEqual(got, [self.m1, self.m2, self.m1, self.m2])
 
     def test_copy_week_forward(self):
@@ -334,9 +335,9 @@ class TestRoutingRules(RoutingCase):
     def test_new_client_of_moscow_goes_to_duty_manager(self):
         route = self._route(company_name="ООО «Новый»", phone="+7 499 765-43-21")
         self.assertEqual(
-            (route["user"], route["rule"], route["team"]), (self.m1, "duty", self.main)
+            (route.user, route.rule, route.team), (self.m1, "duty", self.main)
         )
-        self.assertFalse(route["client"])
+        self.assertFalse(route.client)
 
     def test_regional_contacts_go_to_their_team(self):
         cases = [
@@ -350,9 +351,9 @@ class TestRoutingRules(RoutingCase):
         for values, user in cases:
             with self.subTest(values=values):
                 route = self._route(company_name="ООО «Региональный»", **values)
-                self.assertEqual(route["user"], user)
+                self.assertEqual(route.user, user)
                 self.assertEqual(
-                    route["rule"], "regional" if user not in (self.m1,) else "duty"
+                    route.rule, "regional" if user not in (self.m1,) else "duty"
                 )
 
     def test_client_in_two_territories_follows_its_region(self):
@@ -361,12 +362,12 @@ class TestRoutingRules(RoutingCase):
             state_id=self.env.ref("base.state_ru_spe").id,
             phone="+375 17 333-44-55",
         )
-        self.assertEqual(route["user"], self.spb_manager, "the region beats the phone")
+        self.assertEqual(route.user, self.spb_manager, "the region beats the phone")
 
     def test_known_client_goes_to_its_manager(self):
         route = self._route(email="buyer@romashka-test.ru")
         self.assertEqual(
-            (route["user"], route["rule"], route["client"]),
+            (route.user, route.rule, route.client),
             (self.m3, "client_manager", self.client),
         )
 
@@ -380,42 +381,47 @@ class TestRoutingRules(RoutingCase):
             }
         )
         route = self._route(phone="8 495 123 45 67")
-        self.assertEqual((route["user"], route["rule"]), (self.m2, "open_opportunity"))
-        self.assertEqual(route["opportunity"], opportunity)
+        self.assertEqual((route.user, route.rule), (self.m2, "open_opportunity"))
+        self.assertEqual(route.opportunity, opportunity)
         self._absent(self.m2)
         route = self._route(phone="8 495 123 45 67")
-        self.assertEqual(
-            (route["user"], route["rule"]), (self.m1, "open_opportunity_absent")
-        )
-        self.assertEqual(route["follow_up_user"], self.m2)
+        self.assertEqual((route.user, route.rule), (self.m1, "open_opportunity_absent"))
+        self.assertEqual(route.follow_up_user, self.m2)
         # back on the first office hour after the absence: 9:00 in Moscow
-        self.assertEqual(str(route["follow_up_date"]), "2026-03-05 06:00:00")
+        self.assertEqual(str(route.follow_up_date), "2026-03-05 06:00:00")
         with freeze_time(MONDAY_NOON_MSK):
-            self.router._apply_route(
-                opportunity, route, note="Asked for the price list"
+            self.router._hand_over(
+                [(route, opportunity)], note=Markup("<p>Asked for the price list</p>")
             )
-        activities = opportunity.activity_ids
-        self.assertEqual(opportunity.user_id, self.m1)
+        # R6: the opportunity, its owner (and so their commission) stay as they
+        # are; the call is recorded on it and the owner is told when back
+        self.assertEqual(opportunity.user_id, self.m2)
         self.assertIn(
             self.m2.partner_id,
             opportunity.message_partner_ids,
             "the owner still follows",
         )
+        activities = opportunity.activity_ids
         follow_up = activities.filtered(lambda a: a.user_id == self.m2)
         self.assertEqual(str(follow_up.date_deadline), "2026-03-05")
-        self.assertTrue(activities.filtered(lambda a: a.user_id == self.m1))
-        self.assertIn(
-            "handed over from Manager Olga to Manager Ivan",
-            opportunity.message_ids[0].body,
+        self.assertIn("Asked for the price list", str(follow_up.note))
+        self.assertFalse(
+            activities - follow_up, "the duty manager, who answered, gets nothing"
         )
+        line = opportunity.message_ids.filtered(
+            lambda m: "recorded by" in (m.body or "")
+        )
+        self.assertIn("for Manager Olga", line.body)
+        self.assertIn("Opportunity owner absent", line.body)
+        self.assertIn("Asked for the price list", line.body)
 
     def test_addressed_manager(self):
         route = self._route(company_name="ООО «Новый»", addressed_user_id=self.m3.id)
-        self.assertEqual((route["user"], route["rule"]), (self.m3, "addressed"))
+        self.assertEqual((route.user, route.rule), (self.m3, "addressed"))
         self._absent(self.m3)
         route = self._route(company_name="ООО «Новый»", addressed_user_id=self.m3.id)
         self.assertEqual(
-            (route["user"], route["rule"], route["follow_up_user"]),
+            (route.user, route.rule, route.follow_up_user),
             (self.m1, "addressed_absent", self.m3),
         )
 
@@ -423,7 +429,7 @@ class TestRoutingRules(RoutingCase):
         with freeze_time("2026-03-02 20:00:00"):  # 23:00 in Moscow: no shift
             route = self.router._route({"company_name": "ООО «Ночной»"})
         self.assertEqual(
-            (route["user"], route["rule"]),
+            (route.user, route.rule),
             (self.user_head, "fallback"),
             "the team leader",
         )
@@ -433,10 +439,10 @@ class TestRoutingRules(RoutingCase):
         for user in (self.m1, self.spb_manager):
             self._absent(user)
         route = self._route(company_name="ООО «Новый»")
-        self.assertEqual((route["user"], route["rule"]), (self.m2, "fallback"))
+        self.assertEqual((route.user, route.rule), (self.m2, "fallback"))
         route = self._route(company_name="ООО «Питерский»", phone="8 812 555 44 33")
         self.assertEqual(
-            (route["user"], route["rule"]),
+            (route.user, route.rule),
             (self.m2, "fallback"),
             "regional manager away too",
         )

@@ -223,7 +223,7 @@ class TestWorkingCalendar(RoutingCase):
         self._shift(self.m1, "2026-03-02 06:00:00", "2026-03-02 15:00:00")
         with freeze_time("2026-03-02 09:00:00"):
             route = self.router._route({"company_name": "ООО «Новый»"})
-        self.assertEqual((route["user"], route["rule"]), (self.m1, "duty"))
+        self.assertEqual((route.user, route.rule), (self.m1, "duty"))
         # time off recorded in Odoo: the duty manager is away, the fallback
         self.Leave.create(
             {
@@ -237,8 +237,8 @@ class TestWorkingCalendar(RoutingCase):
         )
         with freeze_time("2026-03-02 09:00:00"):
             route = self.router._route({"company_name": "ООО «Новый»"})
-        self.assertEqual(route["rule"], "fallback")
-        self.assertNotEqual(route["user"], self.m1)
+        self.assertEqual(route.rule, "fallback")
+        self.assertNotEqual(route.user, self.m1)
 
 
 @tagged("post_install", "-at_install")

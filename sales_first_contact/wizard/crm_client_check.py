@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import Command, api, fields, models
 
 from ..dedup import normalize
@@ -25,9 +27,17 @@ class CrmClientCheck(models.TransientModel):
     email = fields.Char("E-mail")
     website = fields.Char()
     country_id = fields.Many2one("res.country")
-    # Where the check was started from
+    # Where the check was started from, and where the contact came from
     lead_id = fields.Many2one("crm.lead", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Client", readonly=True)
+    source_id = fields.Many2one(
+        "utm.source",
+        compute="_compute_source_id",
+        store=True,
+        readonly=False,
+        domain=[("first_contact_channel", "!=", False)],
+        help="Where the contact came from: the opportunity opened here gets it.",
+    )
     # Results
     line_ids = fields.One2many(
         "crm.client.check.line",
@@ -62,6 +72,19 @@ class CrmClientCheck(models.TransientModel):
                 Command.create(check._line_values(sequence, candidate))
                 for sequence, candidate in enumerate(candidates)
             ]
+
+    @api.depends("lead_id", "partner_id")
+    def _compute_source_id(self):
+        website = self.env.ref(
+            "sales_first_contact.utm_source_website", raise_if_not_found=False
+        )
+        for check in self:
+            check.source_id = (
+                check.lead_id.source_id
+                or check.partner_id.first_contact_source_id
+                or check.source_id
+                or website
+            )
 
     @api.depends("line_ids.level")
     def _compute_summary(self):
@@ -181,35 +204,53 @@ class CrmClientCheck(models.TransientModel):
         }
 
     # ------------------------------------------------------------------
-    # R8 (c): a new client
+    # R8: the contact handed over from the results (see the result lines)
     # ------------------------------------------------------------------
 
     def action_create_client(self):
-        """Create the client card (company and contact) and an opportunity."""
+        """R8 (c): create the client card (company and contact) and an
+        opportunity; the manager checking the client works it."""
         self.ensure_one()
-        self.env["crm.duplicate.finder"]._claim_new_client(self._finder_values())
-        lead = self.lead_id or self.env["crm.lead"].create(self._lead_values())
-        if not self.lead_id:
-            lead.user_id = self.env.user
-        lead._handle_partner_assignment(create_missing=True)
-        if lead.type == "lead":
-            lead.convert_opportunity(lead.partner_id, user_ids=self.env.user.ids)
-        lead.message_post(
-            body=self.env._("New client card created after the duplicate check."),
+        lead = self._take(
+            self.env["crm.first.contact.router"]._empty_route(),
+            note=self.env._("New client card created after the duplicate check."),
         )
         return lead.redirect_lead_opportunity_view()
 
-    def _lead_values(self):
-        return {
-            "name": self.company_name or self.contact_name or self.env._("New client"),
-            "partner_name": self.company_name,
-            "contact_name": self.contact_name,
-            "phone": self.phone,
-            "email_from": self.email,
-            "website": self.website,
-            "country_id": self.country_id.id,
-            "type": "opportunity",
-        }
+    def _take(self, route, note=None):
+        """The contact taken by the manager checking it, as an opportunity:
+        the lead checked, else a new one (R8 b, c)."""
+        router = self.env["crm.first.contact.router"]
+        route = router._taken_route(route)
+        lead = self.lead_id or router._create_lead(
+            self._finder_values(), self._lead_name(route.client), self.source_id
+        )
+        if not lead.source_id:
+            lead.source_id = self.source_id
+        router._hand_over([(route, lead)], note=note and Markup("<p>%s</p>") % note)
+        if lead.type == "lead":
+            lead.convert_opportunity(lead.partner_id)
+        return lead
+
+    def _lead_name(self, client):
+        if client:
+            return self.env._("%s: first contact", client.display_name)
+        return self.company_name or self.contact_name or self.env._("New client")
+
+    def _contact_note(self):
+        """What the check screen knows of the contact, for the opportunity it
+        is recorded on."""
+        rows = [
+            (self._fields[name].get_description(self.env)["string"], self[name])
+            for name in ("company_name", "contact_name", "phone", "email", "website")
+        ]
+        rows.append((self.env._("Source"), self.source_id.name))
+        items = Markup("").join(
+            Markup("<li><b>%s</b>: %s</li>") % (label, value)
+            for label, value in rows
+            if value
+        )
+        return Markup("<ul>%s</ul>") % items
 
 
 STEP_FIELDS = ("company", "surname", "phone", "email", "domain", "website")

@@ -40,40 +40,80 @@ class CrmClientCheckLine(models.TransientModel):
     step_email = fields.Selection(STEP_MATCHES, string="4. E-mail")
     step_domain = fields.Selection(STEP_MATCHES, string="5. Domain")
     step_website = fields.Selection(STEP_MATCHES, string="6. Website")
+    can_open = fields.Boolean(compute="_compute_can")
     can_hand_over = fields.Boolean(compute="_compute_can")
     can_open_opportunity = fields.Boolean(compute="_compute_can")
     can_merge = fields.Boolean(compute="_compute_can")
 
     def _compute_can(self):
+        # the user's own rights on the records found (a line is theirs to write)
+        readable = {
+            (model, record_id)
+            for model in ("res.partner", "crm.lead")
+            for record_id in self.env[model]
+            .browse(
+                self.filtered(lambda ln, m=model: ln.res_model == m).mapped("res_id")
+            )
+            .exists()
+            ._filtered_access("read")
+            .ids
+        }
+        may_merge_clients = self.env["base.partner.merge.automatic.wizard"].has_access(
+            "create"
+        )
         for line in self:
             check = line.check_id
+            open_ = (line.res_model, line.res_id) in readable
+            line.can_open = open_
             line.can_hand_over = bool(
                 line.open_opportunity_ref
                 and line.open_opportunity_owner_id != self.env.user
             )
             line.can_open_opportunity = bool(
-                line.accessible
+                open_
                 and line.res_model == "res.partner"
                 and not line.open_opportunity_ref
             )
             line.can_merge = bool(
-                line.accessible
+                open_
                 and (
-                    (line.res_model == "res.partner" and check.partner_id)
+                    (
+                        line.res_model == "res.partner"
+                        and check.partner_id
+                        and may_merge_clients
+                    )
                     or (line.res_model == "crm.lead" and check.lead_id)
                 )
             )
 
+    def _candidate(self):
+        """This result as the duplicate search finds it now for the check's
+        inputs, with the user's rights: the line's own fields are the user's to
+        write, so the actions do not trust them."""
+        self.ensure_one()
+        found = self.env["crm.first.contact.router"]._candidates(
+            self.check_id._finder_values()
+        )
+        key = (self.res_model, self.res_id)
+        candidate = next((c for c in found if (c["model"], c["id"]) == key), None)
+        if not candidate:
+            raise UserError(
+                self.env._("This result is not found any more: search again.")
+            )
+        return candidate
+
     def _record(self):
         self.ensure_one()
-        if not self.accessible:
+        candidate = self._candidate()
+        record = self.env[self.res_model].browse(self.res_id)
+        if not (candidate["accessible"] and record.has_access("read")):
             raise UserError(
                 self.env._(
                     "You may not open this record: it belongs to %s.",
-                    self.owner_id.name or self.env._("another team"),
+                    candidate["owner_name"] or self.env._("another team"),
                 )
             )
-        return self.env[self.res_model].browse(self.res_id)
+        return record
 
     def action_open(self):
         """Open the existing card (R8)."""
@@ -87,68 +127,53 @@ class CrmClientCheckLine(models.TransientModel):
         }
 
     def action_hand_over(self):
-        """R8 (a): the client has an open opportunity: its owner gets the contact."""
+        """R8 (a): the client has an open opportunity: its owner gets the contact
+        (the duty manager now, if the owner is away: R6)."""
         self.ensure_one()
-        owner = self.open_opportunity_owner_id
         check = self.check_id
-        lead = check.lead_id or self.env["crm.lead"].create(
-            dict(check._lead_values(), type="lead", user_id=False)
+        router = self.env["crm.first.contact.router"]
+        opportunity = (
+            self.env["crm.lead"].sudo().browse(self._candidate()["open_opportunity_id"])
         )
-        previous = lead.user_id
-        lead.write({"user_id": owner.id})
-        # sudo: the user has just handed the lead over and may no longer read it
-        lead = lead.sudo()
-        if previous:
-            lead.message_subscribe(partner_ids=previous.partner_id.ids)
-        note = self.env._(
-            "Handed over by %(user)s to %(owner)s: the client already has an open "
-            "opportunity with %(owner)s (regulation R8, duplicate check).",
-            user=self.env.user.name,
-            owner=owner.name,
-        )
-        lead.message_post(body=note, author_id=self.env.user.partner_id.id)
-        lead.activity_schedule(
-            "mail.mail_activity_data_todo",
-            user_id=owner.id,
-            summary=self.env._("First contact of your client"),
-            note=note,
-        )
+        if not opportunity.user_id:
+            raise UserError(
+                self.env._("This client has no open opportunity with a manager.")
+            )
+        route = router._owner_route(opportunity, check._finder_values())
+        # a contact without a lead of its own is recorded on the opportunity
+        lead = check.lead_id or opportunity
+        router._hand_over([(route, lead)], note=check._contact_note())
+        owner = opportunity.user_id
+        if route.follow_up_user:
+            message = self.env._(
+                "%(owner)s is away: %(user)s takes the contact now, and %(owner)s "
+                "will be told when back.",
+                owner=owner.name,
+                user=route.user.name or "-",
+            )
+        else:
+            message = self.env._("The contact was handed over to %s.", owner.name)
+        # the lead checked may be somebody else's now: leave its form for the
+        # pipeline rather than reload what the user may no longer read
+        after = {"type": "ir.actions.act_window_close"}
+        if check.lead_id and not check.lead_id.has_access("read"):
+            after = self.env["ir.actions.act_window"]._for_xml_id(
+                "crm.crm_lead_action_pipeline"
+            )
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
-            "params": {
-                "type": "success",
-                "message": self.env._("The contact was handed over to %s.", owner.name),
-                "next": {"type": "ir.actions.act_window_close"},
-            },
+            "params": {"type": "success", "message": message, "next": after},
         }
 
     def action_open_opportunity(self):
         """R8 (b): a known client with no open opportunity: open one and work it."""
         partner = self._record()
-        check = self.check_id
-        if check.lead_id:
-            lead = check.lead_id
-            # the client's card that keeps both the lead's and its own details
-            partner = partner.commercial_partner_id._fc_contact_for(
-                name=lead.contact_name,
-                email=lead.email_from,
-                phone=lead.phone,
-                mobile=lead.mobile,
-            )
-            lead.partner_id = partner
-            if lead.type == "lead":
-                lead.convert_opportunity(partner, user_ids=self.env.user.ids)
-        else:
-            lead = self.env["crm.lead"].create(
-                {
-                    "name": self.env._("%s: first contact", partner.display_name),
-                    "type": "opportunity",
-                    "partner_id": partner.id,
-                    "user_id": self.env.user.id,
-                }
-            )
-        return lead.redirect_lead_opportunity_view()
+        router = self.env["crm.first.contact.router"]
+        route = router._empty_route().replace(
+            client=partner.sudo().commercial_partner_id
+        )
+        return self.check_id._take(route).redirect_lead_opportunity_view()
 
     def action_merge(self):
         """Merge two true duplicates with Odoo's own merge screens."""

@@ -1,8 +1,9 @@
 from datetime import timedelta
 
-from odoo import api, fields, models
+from markupsafe import Markup
+
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_datetime
 
 
 class CrmLeadHandover(models.TransientModel):
@@ -26,6 +27,10 @@ class CrmLeadHandover(models.TransientModel):
     meeting_duration = fields.Float("Duration", default=1.0)
     meeting_place = fields.Char("Place", help="The address, or 'at our office'.")
     note = fields.Text()
+    invite_client = fields.Boolean(
+        "Invite the Client",
+        help="Send the client contact an invitation to the meeting.",
+    )
     user_id = fields.Many2one(
         "res.users",
         string="Manager",
@@ -65,6 +70,7 @@ class CrmLeadHandover(models.TransientModel):
         return {
             "company_name": self.company_name,
             "contact_name": self.contact_name,
+            "function": self.function,
             "phone": self.phone,
             "email": self.email,
             "website": self.website,
@@ -85,11 +91,11 @@ class CrmLeadHandover(models.TransientModel):
         router = self.env["crm.first.contact.router"]
         for handover in self:
             route = router._route(handover._router_values())
-            handover.user_id = route["user"]
-            handover.suggestion = route["reason"]
-            owner = route["opportunity"].user_id if route["opportunity"] else False
+            handover.user_id = route.user
+            handover.suggestion = route.reason
+            owner = route.opportunity.user_id
             handover.owner_id = owner
-            likely = [c for c in route["candidates"] if c["level"] == "likely"]
+            likely = [c for c in route.candidates if c["level"] == "likely"]
             if owner:
                 handover.client_summary = self.env._(
                     "This client already has an open opportunity with %s: "
@@ -112,139 +118,97 @@ class CrmLeadHandover(models.TransientModel):
         if self.meeting_duration <= 0:
             raise UserError(self.env._("A meeting lasts some time."))
         router = self.env["crm.first.contact.router"]
-        route = router._route(self._router_values())
+        values = self._router_values()
+        route = router._route(values)
         agent = self.env.user
-        if route["opportunity"]:
-            lead = route["opportunity"]  # somebody's open process: to its owner
-            manager = lead.user_id
-        else:
-            manager = self.user_id or route["user"]
+        if not route.opportunity.user_id:  # else somebody's open process: to its owner
+            manager = self.user_id or route.user
             if not manager:
                 raise UserError(
                     self.env._("Choose the manager to hand the meeting over to.")
                 )
-            lead = self._create_opportunity(route["client"], agent)
-            route = dict(
-                route, user=manager, team=router._team_of(manager), rule="agent"
-            )
-            route["reason"] = dict(
-                self.env["crm.lead"]
-                ._fields["first_contact_rule"]
-                ._description_selection(self.env)
-            )["agent"]
-        router._apply_route(lead, route, note=self._meeting_note(manager))
-        self._create_meeting(lead.sudo(), manager, agent)
-        if self.line_id:
-            self.line_id._log_call("meeting", lead_id=lead.id)
-        message = self.env._(
-            "The meeting with %(client)s is handed over to %(manager)s.",
-            client=self.company_name,
-            manager=manager.name,
+            route = router._chosen_route(route, manager, "agent", values)
+        lead = router._contact_lead(
+            route,
+            values,
+            self.env._("%s: meeting", self.company_name),
+            self.env.ref("sales_first_contact.utm_source_agent"),
+            self.note,
         )
-        if route["rule"] != "agent":
+        own = lead != route.opportunity
+        if own:
+            # the agent of the opportunity, for good (R7): set by the hand-over
+            self.env["crm.agent.rules"]._set_agent_of_handover(lead, self)
+        router._hand_over([(route, lead)], note=self._meeting_note(route.user))
+        self._create_meeting(lead.sudo(), route.user, agent if own else None)
+        if self.line_id:
+            # the agent's own opportunity only: another's is not theirs to open
+            self.line_id._log_call("meeting", lead_id=lead.id if own else False)
+        if own:
+            message = self.env._(
+                "The meeting with %(client)s is handed over to %(manager)s.",
+                client=self.company_name,
+                manager=route.user.name,
+            )
+        else:
             message = self.env._(
                 "%(client)s already has an open opportunity with %(manager)s: "
                 "the meeting went to them.",
                 client=self.company_name,
-                manager=manager.name,
+                manager=route.opportunity.user_id.name,
             )
         return {
             "type": "ir.actions.client",
             "tag": "display_notification",
             "params": {
-                "type": "success" if route["rule"] == "agent" else "warning",
+                "type": "success" if own else "warning",
                 "message": message,
-                "sticky": route["rule"] != "agent",
+                "sticky": not own,
                 "next": {"type": "ir.actions.act_window_close"},
             },
         }
 
-    def _create_opportunity(self, client, agent):
-        """The client card (if new) and the opportunity, recorded as the agent's."""
-        Partner = self.env["res.partner"]
-        company = (
-            client if client and client.is_company else client.commercial_partner_id
-        )
-        if not company:
-            self.env["crm.duplicate.finder"]._claim_new_client(self._router_values())
-            company = Partner.create(
-                {
-                    "name": self.company_name,
-                    "is_company": True,
-                    "phone": self.phone,
-                    "email": self.email,
-                    "website": self.website,
-                    "country_id": self.country_id.id,
-                    "state_id": self.state_id.id,
-                    "first_contact_source_id": self._agent_source().id,
-                }
-            )
-        contact = company.child_ids.filtered(
-            lambda c: (
-                c.name
-                and c.name.strip().lower() == (self.contact_name or "").strip().lower()
-            )
-        )[:1] or Partner.create(
-            {
-                "name": self.contact_name,
-                "parent_id": company.id,
-                "function": self.function,
-                "phone": self.phone,
-                "email": self.email,
-            }
-        )
-        lead = self.env["crm.lead"].create(
-            {
-                "name": self.env._("%s: meeting", self.company_name),
-                "type": "opportunity",
-                "partner_id": contact.id,
-                "user_id": False,  # given to the manager by the hand-over
-                "source_id": self._agent_source().id,
-                "medium_id": self.env.ref("utm.utm_medium_phone").id,
-                "description": self.note,
-            }
-        )
-        self.env["crm.agent.rules"]._set_agent_of_handover(lead, self)
-        return lead
+    def _create_meeting(self, lead, manager, agent=None):
+        """The meeting in the calendars of the manager and of the agent who
+        handed the opportunity over; the client is invited only when asked.
 
-    def _agent_source(self):
-        return self.env.ref("sales_first_contact.utm_source_agent")
-
-    def _create_meeting(self, lead, manager, agent):
-        """The meeting, in the calendars of the manager, the client and the agent."""
+        Private: only its attendees read it (not every employee, as Odoo's
+        calendar allows), and it names the opportunity only to a manager who
+        may read it.
+        """
         start = self.meeting_start
-        contact = lead.partner_id
-        # sudo: the agent books the meeting in the manager's calendar
-        return (
-            self.env["calendar.event"]
-            .sudo()
-            .create(
-                {
-                    "name": self.env._("Meeting: %s", self.company_name),
-                    "start": start,
-                    "stop": start + timedelta(hours=self.meeting_duration),
-                    "location": self.meeting_place,
-                    "description": self.note,
-                    "user_id": manager.id,
-                    "partner_ids": [
-                        (6, 0, (contact | manager.partner_id | agent.partner_id).ids)
-                    ],
-                    "opportunity_id": lead.id,
-                    "res_model_id": self.env["ir.model"]._get_id("crm.lead"),
-                    "res_id": lead.id,
-                }
+        router = self.env["crm.first.contact.router"]
+        attendees = manager.partner_id
+        if agent:
+            attendees |= agent.partner_id
+        if self.invite_client:
+            attendees |= lead.partner_id
+        values = {
+            "name": self.env._("Meeting: %s", self.company_name),
+            "start": start,
+            "stop": start + timedelta(hours=self.meeting_duration),
+            "location": self.meeting_place,
+            "description": router._text_html(self.note) if self.note else False,
+            "user_id": manager.id,
+            "privacy": "private",
+            "partner_ids": [Command.set(attendees.ids)],
+        }
+        if lead.with_user(manager).has_access("read"):
+            values.update(
+                opportunity_id=lead.id,
+                res_model_id=self.env["ir.model"]._get_id("crm.lead"),
+                res_id=lead.id,
             )
-        )
+        # sudo: the agent books the meeting in the manager's calendar
+        return self.env["calendar.event"].sudo().create(values)
 
-    def _meeting_note(self, manager):
-        """The note for the manager: the meeting's time in their time zone (else
-        the office's)."""
-        tz = manager.tz or manager.sale_team_id._office_calendar().tz
-        return self.env._(
+    def _meeting_note(self, reader):
+        """The meeting as the manager reads it (their time zone), user text escaped."""
+        router = self.env["crm.first.contact.router"]
+        text = self.env._(
             "Meeting agreed by %(agent)s on %(when)s%(place)s.",
             agent=self.env.user.name,
-            when=format_datetime(
-                self.env, self.meeting_start, tz=tz, dt_format="short"
-            ),
+            when=router._format_when(self.meeting_start, reader),
             place=self.env._(", %s", self.meeting_place) if self.meeting_place else "",
         )
+        return Markup("<p>%s</p>") % text

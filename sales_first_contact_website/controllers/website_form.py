@@ -16,4 +16,5 @@ class FirstContactWebsiteForm(WebsiteForm):
         # to find the one behind the request, and hands the lead to a manager
         router = request.env["crm.first.contact.router"].sudo()
         lead = request.env["crm.lead"].sudo().browse(lead_id)
-        router._apply_route(lead, router._route(record=lead))
+        # an anonymous visitor: the client found is proposed, never changed
+        router._hand_over([(router._route(record=lead), lead)], trusted=False)

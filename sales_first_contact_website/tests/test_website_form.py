@@ -1,6 +1,7 @@
 from freezegun import freeze_time
 
 from odoo.tests import HttpCase, tagged
+from odoo.tools import html2plaintext
 
 from odoo.addons.sales_first_contact.tests.test_routing import (
     MONDAY_NOON_MSK,
@@ -61,9 +62,11 @@ class TestWebsiteForm(RoutingCase, HttpCase):
         self.assertEqual(
             (lead.user_id, lead.first_contact_rule), (self.m3, "client_manager")
         )
-        # the visitor becomes a contact of the client: no e-mail is lost
-        self.assertEqual(lead.partner_id.parent_id, self.client)
-        self.assertEqual(lead.partner_id.name, "Ёлкин Фёдор")
+        # an anonymous visitor changes no client card: the client is proposed
+        # on the lead, the visitor's details stay there, until a manager links
+        self.assertFalse(lead.partner_id)
+        self.assertEqual(lead.fc_client_id, self.client)
+        self.assertFalse(self.client.child_ids)
         self.assertEqual(lead.email_from, "f.yolkin@les-polyana.ru")
         self.assertEqual(self.client.email, "info@les-polyana.ru")
 
@@ -82,3 +85,37 @@ class TestWebsiteForm(RoutingCase, HttpCase):
         self.assertEqual(
             (lead.user_id, lead.first_contact_rule), (self.m2, "open_opportunity")
         )
+        label = self.router._rule_label("open_opportunity")
+        self.assertIn(
+            f"Rule: {label}",
+            html2plaintext(lead.message_ids[0].body),
+            "the one hand-over's chatter line",
+        )
+
+    def test_a_visitor_changes_no_client_card(self):
+        """Issue 16 point 6: a public POST with the e-mail of a client's contact
+        and another phone used to link the lead to that contact (Odoo then
+        writes the lead's phone on it) or add the visitor to the client."""
+        buyer = self.env["res.partner"].create(
+            {
+                "name": "Ёлкин Фёдор",
+                "parent_id": self.client.id,
+                "email": "f.yolkin@les-polyana.ru",
+                "phone": "+7 495 100-20-30",
+            }
+        )
+        lead = self._post(
+            contact_name="Самозванец",
+            email_from="f.yolkin@les-polyana.ru",
+            phone="+7 999 000-00-00",
+        )
+        self.assertFalse(lead.partner_id)
+        self.assertEqual(lead.fc_client_id, self.client)
+        self.assertEqual(self.client.child_ids, buyer)
+        self.assertEqual((buyer.name, buyer.phone), ("Ёлкин Фёдор", "+7 495 100-20-30"))
+        # the manager who gets the lead confirms the client: a contact of the
+        # client keeps the visitor's details, the buyer's card keeps its own
+        lead.with_user(self.m3).action_fc_link_client()
+        self.assertEqual(lead.partner_id.parent_id, self.client)
+        self.assertEqual(lead.partner_id.phone, "+7 999 000-00-00")
+        self.assertEqual(buyer.phone, "+7 495 100-20-30")
