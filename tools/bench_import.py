@@ -18,12 +18,11 @@ import argparse
 import csv
 import json
 import os
-import sys
 import time
 from collections import Counter, defaultdict
 
 import bench_dedup_data as data
-import psycopg2
+from common import connect, log, query, table
 
 from odoo import SUPERUSER_ID, Command, api
 from odoo.modules.registry import Registry
@@ -60,10 +59,6 @@ TEAMS = [  # name, state code of its territory (None: main office), managers
 ]
 TARGET_SECONDS, TARGET_RATIO = 60, 2
 WAIT_SECONDS = 1800  # at most, for older transactions to end (see wait_for_indexes)
-
-
-def log(message):
-    print(f"[bench] {message}", file=sys.stderr, flush=True)
 
 
 def read_figures(out, step):
@@ -141,21 +136,17 @@ def twin(rand, row):
 
 def clients(db):
     """The contacts of the loaded client companies, with their company's values."""
-    conn = psycopg2.connect(dbname=db)
-    with conn, conn.cursor() as cr:
-        cr.execute(
-            """SELECT c.name, p.name, p.function, p.phone, p.mobile, p.email,
-                      c.city, k.code, c.phone, c.email
-                 FROM res_partner p
-                 JOIN res_partner c ON c.id = p.parent_id AND c.is_company
-                 JOIN res_country k ON k.id = c.country_id
-                WHERE p.active AND c.active
-                  AND c.id NOT IN (SELECT partner_id FROM res_company)
-                ORDER BY p.id"""
-        )
-        rows = cr.fetchall()
-    conn.close()
-    return rows
+    return query(
+        db,
+        """SELECT c.name, p.name, p.function, p.phone, p.mobile, p.email,
+                  c.city, k.code, c.phone, c.email
+             FROM res_partner p
+             JOIN res_partner c ON c.id = p.parent_id AND c.is_company
+             JOIN res_country k ON k.id = c.country_id
+            WHERE p.active AND c.active
+              AND c.id NOT IN (SELECT partner_id FROM res_company)
+            ORDER BY p.id""",
+    )
 
 
 def write_csv(path, headers, rows):
@@ -295,19 +286,16 @@ def index_blockers(db):
     """Sessions (of any database) whose transaction is older than indexes of
     res_partner or crm_lead built with broken HOT chains (pg_index.indcheckxmin):
     no query can use those indexes until such a transaction ends."""
-    conn = psycopg2.connect(dbname=db)
-    with conn, conn.cursor() as cr:
-        cr.execute(
-            """SELECT DISTINCT a.datname, a.pid, a.xact_start::timestamp(0)
-                 FROM pg_index i
-                 JOIN pg_class c ON c.oid = i.indrelid
-                 JOIN pg_stat_activity a ON age(a.backend_xid) > age(i.xmin)
-                WHERE c.relname IN ('res_partner', 'crm_lead') AND i.indcheckxmin
-                  AND a.pid <> pg_backend_pid()"""
-        )
-        blockers = [f"{name} (pid {pid}, since {start})" for name, pid, start in cr]
-    conn.close()
-    return blockers
+    rows = query(
+        db,
+        """SELECT DISTINCT a.datname, a.pid, a.xact_start::timestamp(0)
+             FROM pg_index i
+             JOIN pg_class c ON c.oid = i.indrelid
+             JOIN pg_stat_activity a ON age(a.backend_xid) > age(i.xmin)
+            WHERE c.relname IN ('res_partner', 'crm_lead') AND i.indcheckxmin
+              AND a.pid <> pg_backend_pid()""",
+    )
+    return [f"{name} (pid {pid}, since {start})" for name, pid, start in rows]
 
 
 def wait_for_indexes(db):
@@ -456,7 +444,7 @@ def vacuum_analyze(db):
     """After the install rewrote every row and added columns without statistics,
     what autovacuum does soon after; returns its seconds."""
     start = time.perf_counter()
-    conn = psycopg2.connect(dbname=db)
+    conn = connect(db)
     conn.autocommit = True
     with conn.cursor() as cr:
         cr.execute("VACUUM ANALYZE res_partner, crm_lead")
@@ -549,9 +537,7 @@ def report(args):
         ("check: new / known / handed to owners / duplicates in list", "-", check),
         ("distribution: managers, min-max share per team", "-", shares),
     ]
-    width = max(len(row[0]) for row in rows) + 4
-    for label, left, right in rows:
-        print(f"{label:<{width}}{left:<22}{right}")
+    print(table(rows[0], rows[1:]))
     met = {True: "met", False: "MISSED"}
     print(
         f"targets: total <= {TARGET_SECONDS} s: "
