@@ -65,7 +65,7 @@ class CrmClientCheck(models.TransientModel):
     def _compute_line_ids(self):
         finder = self.env["crm.duplicate.finder"]
         for check in self:
-            candidates = finder.find_duplicates(
+            candidates = finder._find_duplicates(
                 check._finder_values(), exclude=check.lead_id or check.partner_id
             )
             check.line_ids = [Command.clear()] + [
