@@ -56,7 +56,10 @@ class CrmClientCheck(models.TransientModel):
 
     @api.readonly
     def onchange(self, values, field_names, fields_spec):
-        """The results as the user types: reads only, so a replica may answer."""
+        """The results as the user types: reads only, so a replica may answer.
+        For those who may check a client: the results are computed as
+        superuser."""
+        self.check_access("create")
         return super().onchange(values, field_names, fields_spec)
 
     @api.depends(
@@ -190,6 +193,7 @@ class CrmClientCheck(models.TransientModel):
     def action_search(self):
         """Save the inputs and show the results with their actions."""
         self.ensure_one()
+        self.check_access("write")
         return self._reopen()
 
     def _reopen(self):
