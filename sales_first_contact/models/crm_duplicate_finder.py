@@ -6,6 +6,7 @@ import psycopg2
 from odoo import api, models, tools
 from odoo.exceptions import UserError
 from odoo.tools import SQL, mute_logger
+from odoo.tools.misc import hmac
 
 from ..dedup import match as dedup_match
 from ..dedup import normalize
@@ -102,17 +103,7 @@ class CrmDuplicateFinder(models.AbstractModel):
             )
         values_list = [self._rpc_values(vals) for vals in values_list]
         results = self._find_duplicates_batch(values_list)
-        related = self._readable(
-            key
-            for found in results
-            for c in found
-            if c["accessible"]
-            for key in (
-                ("crm.lead", c["open_opportunity_id"]),
-                ("res.partner", c["commercial_partner_id"]),
-            )
-            if key[1]
-        )
+        related = self._readable_related(c for found in results for c in found)
         answer = [[self._rpc_candidate(c, related) for c in found] for found in results]
         return answer if many else answer[0]
 
@@ -143,6 +134,28 @@ class CrmDuplicateFinder(models.AbstractModel):
         if isinstance(value, bool) or not isinstance(value, RPC_VALUE_TYPES[key]):
             return False
         return not isinstance(value, str) or len(value) <= MAX_RPC_TEXT
+
+    @api.model
+    def _readable_related(self, candidates):
+        """The (model, id) of the open opportunities and clients of readable
+        ``candidates`` the current user may read too."""
+        return self._readable(
+            key
+            for c in candidates
+            if c["accessible"]
+            for key in (
+                ("crm.lead", c["open_opportunity_id"]),
+                ("res.partner", c["commercial_partner_id"]),
+            )
+            if key[1]
+        )
+
+    @api.model
+    def _candidate_ref(self, candidate):
+        """A reference of a candidate that names no record: a screen's result
+        found again without the id of a record its user may not read."""
+        key = (candidate["model"], candidate["id"])
+        return hmac(self.env(su=True), "crm.duplicate.finder", key)
 
     @api.model
     def _rpc_candidate(self, candidate, related):

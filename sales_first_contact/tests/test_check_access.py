@@ -32,11 +32,12 @@ class TestCheckScreensAccess(FirstContactCase, TransactionCase):
         values = {"email": "petrov@taina-secret.ru"}
         # the attack: a check created over the ORM as the agent, its lines read
         check = self.env["crm.client.check"].with_user(self.user_agent).create(values)
-        lines = check.line_ids.read(["res_model", "accessible", "name", "lead_id"])
+        lines = check.line_ids.read(["accessible", "name", "lead_id", "res_id"])
         self.assertTrue(lines, "the lead is found by its domain")
         for line in lines:
             self.assertFalse(line["accessible"])
             self.assertFalse(line["lead_id"])
+            self.assertFalse(line["res_id"], "no id of a record he may not read")
             self.assertNotIn("Тайна", line["name"])
         found = self._finder_as(self.user_agent, values)
         self.assertEqual(
@@ -65,3 +66,34 @@ class TestCheckScreensAccess(FirstContactCase, TransactionCase):
         summary = handover.read(["client_summary"])[0]["client_summary"]
         self.assertIn("Known client", summary)
         self.assertNotIn("Тайна", summary)
+
+    def test_result_of_an_unreadable_opportunity_hands_over_without_its_id(self):
+        client = self.env["res.partner"].create(
+            {"name": "ООО «Загадка»", "is_company": True, "email": "info@zagadka.ru"}
+        )
+        opportunity = self.env["crm.lead"].create(
+            {
+                "name": "Загадка: поставка",
+                "type": "opportunity",
+                "partner_id": client.id,
+                "email_from": "boss@zagadka.ru",
+                "user_id": self.user_manager_2.id,
+            }
+        )
+        check = (
+            self.env["crm.client.check"]
+            .with_user(self.user_manager)
+            .create({"email": "new@zagadka.ru"})
+        )
+        fields = ["res_model", "res_id", "client_ref", "open_opportunity_ref"]
+        rows = {row["res_model"]: row for row in check.line_ids.read(fields)}
+        self.assertEqual(rows["res.partner"]["res_id"], client.id, "he reads it")
+        self.assertEqual(rows["res.partner"]["client_ref"], client.id)
+        for row in rows.values():
+            self.assertNotEqual(row["res_id"], opportunity.id)
+            self.assertFalse(row["open_opportunity_ref"], "he may not read it")
+        line = check.line_ids.filtered(lambda ln: ln.res_model == "crm.lead")
+        self.assertTrue(line.can_hand_over)
+        result = line.action_hand_over()
+        self.assertEqual(result["params"]["type"], "success")
+        self.assertIn("Manager Olga", result["params"]["message"])

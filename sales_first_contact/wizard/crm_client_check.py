@@ -71,8 +71,9 @@ class CrmClientCheck(models.TransientModel):
             candidates = finder._find_duplicates(
                 check._finder_values(), exclude=check.lead_id or check.partner_id
             )
+            related = finder._readable_related(candidates)
             check.line_ids = [Command.clear()] + [
-                Command.create(check._line_values(sequence, candidate))
+                Command.create(check._line_values(sequence, candidate, related))
                 for sequence, candidate in enumerate(candidates)
             ]
 
@@ -128,14 +129,19 @@ class CrmClientCheck(models.TransientModel):
         values.update(website=record.website, country_id=record.country_id.id)
         return {key: value or False for key, value in values.items()}
 
-    def _line_values(self, sequence, candidate):
+    def _line_values(self, sequence, candidate, related):
+        """A result line: the ids only of the records the user may read
+        (``related``: the readable clients and open opportunities)."""
         steps = candidate["steps"]
         accessible = candidate["accessible"]
         is_partner = candidate["model"] == "res.partner"
+        opportunity = ("crm.lead", candidate["open_opportunity_id"])
+        client = ("res.partner", candidate["commercial_partner_id"])
         return {
             "sequence": sequence,
             "res_model": candidate["model"],
-            "res_id": candidate["id"],
+            "res_id": candidate["id"] if accessible else False,
+            "candidate_ref": self.env["crm.duplicate.finder"]._candidate_ref(candidate),
             "accessible": accessible,
             "name": candidate["name"]
             or self.env._("A client of %s", candidate["owner_name"] or "-"),
@@ -144,9 +150,10 @@ class CrmClientCheck(models.TransientModel):
             "level": candidate["level"],
             "owner_id": candidate["owner_id"],
             "stage": candidate["stage"],
-            "open_opportunity_ref": candidate["open_opportunity_id"],
+            "open_opportunity_ref": opportunity[1] if opportunity in related else False,
+            "has_open_opportunity": bool(candidate["open_opportunity_id"]),
             "open_opportunity_owner_id": candidate["open_opportunity_owner_id"],
-            "client_ref": candidate["commercial_partner_id"],
+            "client_ref": client[1] if client in related else False,
             **{f"step_{step}": steps.get(step, False) for step in STEP_FIELDS},
         }
 
