@@ -246,7 +246,7 @@ def corpus_client(env, record, countries):
 
 
 def corpus_probe(record):
-    """find_duplicates() values for one record of a corpus pair."""
+    """_find_duplicates() values for one record of a corpus pair."""
     return {
         "company_name": record["company"],
         "contact_name": record["contact"],
@@ -266,7 +266,7 @@ def corpus_addon(env, pairs):
             client = corpus_client(env, pair.b, countries)
             levels = {
                 found["level"]
-                for found in finder.find_duplicates(corpus_probe(pair.a))
+                for found in finder._find_duplicates(corpus_probe(pair.a))
                 if found["model"] == "res.partner"
                 and found["commercial_partner_id"] == client
             }
@@ -348,7 +348,7 @@ def addon(args):
         finder = env["crm.duplicate.finder"]
         probes = probe_values(env, ids)
         check, results = timed_checks(
-            env, probes, lambda probe: finder.find_duplicates(probe[1])
+            env, probes, lambda probe: finder._find_duplicates(probe[1])
         )
         own = [
             {c["level"] for c in found if c["model"] == "crm.lead" and c["id"] == lid}

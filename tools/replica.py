@@ -6,7 +6,7 @@ in var/ on their own ports and are removed at the end. Odoo (two HTTP workers
 and a cron worker) is started with ``--db_replica_host/--db_replica_port``;
 through the web client's JSON-RPC routes, as a browser would:
 
-1. the read-only requests: the duplicate search (``find_duplicates``), the
+1. the read-only requests: the duplicate search (``check_client``), the
    Check Client screen's live search (its ``onchange``), the call desk's
    preview, the on-duty view and the reports must answer correctly and their
    statements must have run on the replica, not on the primary
@@ -141,11 +141,11 @@ def read_only_requests(rpc, client):
     """What the screens read; returns the problems found in the answers."""
     problems = []
     found = rpc.kw(
-        "crm.duplicate.finder", "find_duplicates",
+        "crm.duplicate.finder", "check_client",
         {"company_name": "Репликант", "phone": "8 (495) 555-12-34"},
     )  # fmt: skip
     if not found or found[0]["id"] != client or found[0]["level"] != "likely":
-        problems.append(f"find_duplicates did not find the client first: {found}")
+        problems.append(f"check_client did not find the client first: {found}")
     spec = {"company_name": {}, "summary": {}, "result_level": {},
             "line_ids": {"fields": {"res_id": {}, "level": {}}}}  # fmt: skip
     screen = rpc.kw(

@@ -55,6 +55,7 @@ class CrmCallList(models.Model):
 
     def action_open_lines(self):
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "sales_first_contact.crm_call_list_line_action"
         )

@@ -4,7 +4,9 @@ from contextlib import contextmanager
 import psycopg2
 
 from odoo import api, models, tools
+from odoo.exceptions import UserError
 from odoo.tools import SQL, mute_logger
+from odoo.tools.misc import hmac
 
 from ..dedup import match as dedup_match
 from ..dedup import normalize
@@ -22,6 +24,22 @@ FUZZY_THRESHOLD = 0.5
 LOCAL_LENGTH = 7  # digits of a subscriber number after a 3-digit area code
 SHORT_LOCAL_LENGTHS = (5, 6)  # ... after a 5- or 4-digit one
 
+MAX_RPC_PROBES = 50  # checks in one call of check_client
+MAX_RPC_PHONES = 10  # numbers in the phones of one check
+MAX_RPC_TEXT = 256  # characters of one value of a check
+RPC_VALUE_TYPES = {
+    "company_name": str,
+    "contact_name": str,
+    "surname": str,
+    "phone": str,
+    "mobile": str,
+    "phones": str,
+    "email": str,
+    "website": str,
+    "country_id": int,
+    "country_code": str,
+}
+
 SEARCHED_TABLES = (("res.partner", "res_partner"), ("crm.lead", "crm_lead"))
 # (search key kind, column) of the exact steps, all searched in one statement
 EXACT_COLUMNS = (
@@ -38,23 +56,137 @@ EXACT_COLUMNS = (
 class CrmDuplicateFinder(models.AbstractModel):
     """The six-step duplicate search of the regulation (R11).
 
-    Public API: :meth:`find_duplicates` (one check) and
-    :meth:`find_duplicates_batch` (many at once, for imports). Both search every
-    client with the rights needed to see them all, and tell a user only what
-    that user may read: for a record the user cannot open, that it exists, its
-    owner and its stage.
+    Python API: :meth:`_find_duplicates` (one check) and
+    :meth:`_find_duplicates_batch` (many at once, for imports). Both search every
+    client with the rights needed to see them all, and mark what the current
+    user may read (``accessible``, ``name``); their other keys are for the
+    code that routes a contact.
+
+    Over RPC only :meth:`check_client`: at most MAX_RPC_PROBES checks a call,
+    and for a record the user cannot open only that it exists, how likely it
+    is the same client, its owner and its stage.
     """
 
     _name = "crm.duplicate.finder"
     _description = "Client Duplicate Search"
 
     # ------------------------------------------------------------------
-    # Public API
+    # RPC: what the screens need
     # ------------------------------------------------------------------
 
     @api.model
     @api.readonly
-    def find_duplicates(self, values=None, record=None, limit=20, exclude=None):
+    def check_client(self, values):
+        """The duplicates of a contact as the current user may know them.
+
+        :param values: a dict of the keys of :meth:`_find_duplicates`, or a
+            list of at most MAX_RPC_PROBES such dicts
+        :return: a list of candidates (a list of lists for a list), best
+            first; a readable record: ``accessible`` (True), ``model``, ``id``,
+            ``name``, ``level``, ``steps``, ``owner_id``, ``owner_name``,
+            ``stage``, ``open_opportunity_id`` and ``commercial_partner_id``
+            (False when the user may not read them); a record the user may
+            not read: ``accessible`` (False), ``level``, ``owner_id``,
+            ``owner_name``, ``stage``
+        """
+        # the screens' users: those who may check a client
+        self.env["crm.client.check"].check_access("create")
+        many = isinstance(values, list | tuple)
+        values_list = list(values) if many else [values]
+        if len(values_list) > MAX_RPC_PROBES:
+            raise UserError(
+                self.env._(
+                    "At most %(max)s checks at once, not %(count)s.",
+                    max=MAX_RPC_PROBES,
+                    count=len(values_list),
+                )
+            )
+        values_list = [self._rpc_values(vals) for vals in values_list]
+        results = self._find_duplicates_batch(values_list)
+        related = self._readable_related(c for found in results for c in found)
+        answer = [[self._rpc_candidate(c, related) for c in found] for found in results]
+        return answer if many else answer[0]
+
+    @api.model
+    def _rpc_values(self, values):
+        """``values`` of :meth:`check_client` checked: known keys, short texts."""
+        if not isinstance(values, dict) or set(values) - set(RPC_VALUE_TYPES):
+            raise UserError(
+                self.env._(
+                    "A check is a dictionary of these keys: %s.",
+                    ", ".join(RPC_VALUE_TYPES),
+                )
+            )
+        for key, value in values.items():
+            items = value if key == "phones" and value else [value]
+            if (
+                not isinstance(items, list)
+                or len(items) > MAX_RPC_PHONES
+                or not all(self._rpc_value_ok(key, item) for item in items)
+            ):
+                raise UserError(self.env._("Wrong value of %s in a check.", key))
+        return values
+
+    @api.model
+    def _rpc_value_ok(self, key, value):
+        if value is None or value is False:
+            return True
+        if isinstance(value, bool) or not isinstance(value, RPC_VALUE_TYPES[key]):
+            return False
+        return not isinstance(value, str) or len(value) <= MAX_RPC_TEXT
+
+    @api.model
+    def _readable_related(self, candidates):
+        """The (model, id) of the open opportunities and clients of readable
+        ``candidates`` the current user may read too."""
+        return self._readable(
+            key
+            for c in candidates
+            if c["accessible"]
+            for key in (
+                ("crm.lead", c["open_opportunity_id"]),
+                ("res.partner", c["commercial_partner_id"]),
+            )
+            if key[1]
+        )
+
+    @api.model
+    def _candidate_ref(self, candidate):
+        """A reference of a candidate that names no record: a screen's result
+        found again without the id of a record its user may not read."""
+        key = (candidate["model"], candidate["id"])
+        return hmac(self.env(su=True), "crm.duplicate.finder", key)
+
+    @api.model
+    def _rpc_candidate(self, candidate, related):
+        """A candidate of :meth:`_find_duplicates` as :meth:`check_client` gives it."""
+        told = {
+            "accessible": candidate["accessible"],
+            "level": candidate["level"],
+            "owner_id": candidate["owner_id"],
+            "owner_name": candidate["owner_name"],
+            "stage": candidate["stage"],
+        }
+        if not candidate["accessible"]:
+            return told
+        opportunity = ("crm.lead", candidate["open_opportunity_id"])
+        client = ("res.partner", candidate["commercial_partner_id"])
+        return {
+            **told,
+            "model": candidate["model"],
+            "id": candidate["id"],
+            "name": candidate["name"],
+            "steps": candidate["steps"],
+            "open_opportunity_id": opportunity[1] if opportunity in related else False,
+            "commercial_partner_id": client[1] if client in related else False,
+        }
+
+    # ------------------------------------------------------------------
+    # Python API
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _find_duplicates(self, values=None, record=None, limit=20, exclude=None):
         """Ranked duplicate candidates of raw values or of a record.
 
         :param dict values: any of ``company_name``, ``contact_name``,
@@ -70,17 +202,16 @@ class CrmDuplicateFinder(models.AbstractModel):
             ``commercial_partner_id``
         """
         if record is not None:
-            return self.find_duplicates_batch(records=record, limit=limit)[0]
-        return self.find_duplicates_batch([values or {}], limit=limit, exclude=exclude)[
-            0
-        ]
+            return self._find_duplicates_batch(records=record, limit=limit)[0]
+        return self._find_duplicates_batch(
+            [values or {}], limit=limit, exclude=exclude
+        )[0]
 
     @api.model
-    @api.readonly
-    def find_duplicates_batch(
+    def _find_duplicates_batch(
         self, values_list=None, records=None, limit=20, exclude=None, likely_only=False
     ):
-        """:meth:`find_duplicates` for many values or records, in a fixed
+        """:meth:`_find_duplicates` for many values or records, in a fixed
         number of queries whatever their count; one result list per input.
 
         ``likely_only``: only the 'likely' candidates (an import's check): the
@@ -284,15 +415,28 @@ class CrmDuplicateFinder(models.AbstractModel):
         self.env["crm.lead"].flush_model([*keys, "type", "stage_id", "partner_id"])
 
     @api.model
+    def _exact_order(self, table):
+        """Which PER_KEY_LIMIT records a key shared by more brings, the same
+        ones at every check: open opportunities first, then the most recent."""
+        if table == "crm_lead":
+            return SQL(
+                """ORDER BY (t.type = 'opportunity' AND NOT COALESCE(
+                       (SELECT s.is_won FROM crm_stage s WHERE s.id = t.stage_id),
+                       FALSE)) DESC, t.id DESC"""
+            )
+        return SQL("ORDER BY t.id DESC")
+
+    @api.model
     def _exact_query(self, keys, suffixes):
         """SQL of (model, kind, probe index, record id) for the exact keys."""
         branches = []
         for model, table in SEARCHED_TABLES:
+            order = self._exact_order(table)
             for kind, column in EXACT_COLUMNS:
                 if keys[kind]:
                     condition = SQL("t.%s = q.key", SQL.identifier(column))
                     branches.append(
-                        self._branch(model, table, kind, keys[kind], condition)
+                        self._branch(model, table, kind, keys[kind], condition, order)
                     )
             for column in ("dedup_phone_key", "dedup_mobile_key") if suffixes else ():
                 # a range, not LIKE: a LIKE pattern known only at run time
@@ -304,7 +448,7 @@ class CrmDuplicateFinder(models.AbstractModel):
                     column=SQL.identifier(column),
                 )
                 branches.append(
-                    self._branch(model, table, "local", suffixes, condition)
+                    self._branch(model, table, "local", suffixes, condition, order)
                 )
         return SQL(" UNION ").join(branches)
 
@@ -336,7 +480,7 @@ class CrmDuplicateFinder(models.AbstractModel):
             "t.dedup_company_key %s q.key AND t.dedup_company_key <> q.key",
             SQL("%%"),  # pg_trgm's similarity operator
         )
-        order = SQL("ORDER BY t.dedup_company_key <-> q.key")
+        order = SQL("ORDER BY t.dedup_company_key <-> q.key, t.id DESC")
         query = SQL(" UNION ").join(
             self._branch(model, table, "near", fuzzy, condition, order, FUZZY_LIMIT)
             for model, table in SEARCHED_TABLES
@@ -564,13 +708,19 @@ class CrmDuplicateFinder(models.AbstractModel):
 
     @api.model
     def _readable(self, keys):
-        """The (model, id) keys the current user may read."""
+        """The (model, id) keys the current user may read.
+
+        Judged for the real user (``env.uid``) even in superuser mode: the
+        stored computed fields of the check screens run as superuser, and must
+        tell the user no more than the search called as that user.
+        """
         by_model = {}
         for model, record_id in keys:
             by_model.setdefault(model, []).append(record_id)
         readable = set()
+        user_env = self.env(su=False)
         for model, ids in by_model.items():
-            Model = self.env[model].with_context(active_test=False)
+            Model = user_env[model].with_context(active_test=False)
             if not Model.has_access("read"):
                 continue
             # the record rules applied in SQL: one query, no field read

@@ -119,7 +119,7 @@ class CrmDuplicateMixin(models.AbstractModel):
     @api.depends_context("uid")
     @api.depends(lambda self: self._dedup_key_depends())
     def _compute_dedup_candidates(self):
-        results = self.env["crm.duplicate.finder"].find_duplicates_batch(records=self)
+        results = self.env["crm.duplicate.finder"]._find_duplicates_batch(records=self)
         for record, candidates in zip(self, results, strict=True):
             likely = [c for c in candidates if c["level"] == "likely"]
             record.dedup_candidate_count = len(candidates)

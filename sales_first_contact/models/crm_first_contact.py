@@ -124,7 +124,9 @@ class CrmFirstContact(models.Model):
     @api.readonly
     def onchange(self, values, field_names, fields_spec):
         """Who the client is and where the call goes, as the caller speaks:
-        reads only, so a replica may answer."""
+        reads only, so a replica may answer. For those who take calls: the
+        preview is computed as superuser."""
+        self.check_access("create")
         return super().onchange(values, field_names, fields_spec)
 
     def _router_values(self):

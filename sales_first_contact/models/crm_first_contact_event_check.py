@@ -41,7 +41,7 @@ class CrmFirstContactEventCheck(models.AbstractModel):
         results = (
             self.env["crm.duplicate.finder"]
             .sudo()
-            .find_duplicates_batch(records=leads, limit=10, likely_only=True)
+            ._find_duplicates_batch(records=leads, limit=10, likely_only=True)
         )
         others = leads.browse(
             {c["id"] for found in results for c in found if c["model"] == "crm.lead"}

@@ -65,8 +65,8 @@ class CrmFirstContactRouter(models.AbstractModel):
         """The six-step duplicate search of a first contact (R11)."""
         finder = self.env["crm.duplicate.finder"]
         if record is not None:
-            return finder.find_duplicates(record=record)
-        return finder.find_duplicates(values)
+            return finder._find_duplicates(record=record)
+        return finder._find_duplicates(values)
 
     @api.model
     def _route_by_rules(self, values, likely, at):

@@ -15,6 +15,7 @@ class CrmFirstContactSettings(models.TransientModel):
 
     @api.model
     def default_get(self, fields_list):
+        self.check_access("create")  # the settings: for the head of sales only
         res = super().default_get(fields_list)
         for name in self._setting_fields():
             if PREFIX + name in fields_list:
@@ -40,6 +41,7 @@ class CrmFirstContactSettings(models.TransientModel):
 
     def cancel(self):
         """Discard: reopen the page with the stored settings."""
+        self.check_access("create")
         return self.env["ir.actions.act_window"]._for_xml_id(
             "sales_first_contact.crm_first_contact_settings_action"
         )

@@ -370,7 +370,7 @@ class CrmLead(models.Model):
         res = super()._compute_potential_lead_duplicates()
         finder = self.env["crm.duplicate.finder"].sudo()
         for lead, candidates in zip(
-            self, finder.find_duplicates_batch(records=self), strict=True
+            self, finder._find_duplicates_batch(records=self), strict=True
         ):
             found = self.browse(c["id"] for c in candidates if c["model"] == "crm.lead")
             if found - lead.duplicate_lead_ids:

@@ -131,7 +131,7 @@ class ResPartner(models.Model):
         card = self.new(vals)
         likely = [
             c
-            for c in self.env["crm.duplicate.finder"].find_duplicates(record=card)
+            for c in self.env["crm.duplicate.finder"]._find_duplicates(record=card)
             if c["level"] == "likely" and c["model"] == "res.partner"
         ]
         if not likely:

@@ -2,12 +2,14 @@ from . import test_access
 from . import test_access_matrix
 from . import test_agents
 from . import test_commission
+from . import test_check_access
 from . import test_client_check
 from . import test_client_check_ui
 from . import test_config_settings
 from . import test_duplicate_accuracy
 from . import test_duplicate_finder
 from . import test_duplicate_keys
+from . import test_duplicate_search_api
 from . import test_event_distribution
 from . import test_event_import
 from . import test_event_import_cells

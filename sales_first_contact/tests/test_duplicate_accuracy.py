@@ -55,7 +55,7 @@ class TestDuplicateAccuracy(TransactionCase):
             }
             for pair in cls.pairs
         ]
-        results = cls.env["crm.duplicate.finder"].find_duplicates_batch(
+        results = cls.env["crm.duplicate.finder"]._find_duplicates_batch(
             probes, limit=50
         )
         cls.probes, cls.results = probes, results
@@ -80,9 +80,11 @@ class TestDuplicateAccuracy(TransactionCase):
         """An import's check ranks fewer candidates, and finds the same likely ones."""
         Finder = self.env["crm.duplicate.finder"]
         with patch.object(dedup_match, "match", side_effect=dedup_match.match) as spy:
-            Finder.find_duplicates_batch(self.probes, limit=50)
+            Finder._find_duplicates_batch(self.probes, limit=50)
             full = spy.call_count
-            fast = Finder.find_duplicates_batch(self.probes, limit=50, likely_only=True)
+            fast = Finder._find_duplicates_batch(
+                self.probes, limit=50, likely_only=True
+            )
         self.assertLess(spy.call_count - full, full, "fewer candidates ranked")
 
         def likely(results):

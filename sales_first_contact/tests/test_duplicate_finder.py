@@ -10,7 +10,7 @@ MAX_QUERIES = 10  # one six-step check, whatever the database size (issue target
 
 @tagged("post_install", "-at_install")
 class TestDuplicateFinder(FirstContactCase, TransactionCase):
-    """The public entry point crm.duplicate.finder.find_duplicates (R11)."""
+    """The public entry point crm.duplicate.finder._find_duplicates (R11)."""
 
     @classmethod
     def setUpClass(cls):
@@ -58,7 +58,7 @@ class TestDuplicateFinder(FirstContactCase, TransactionCase):
 
     def _find(self, user=None, **values):
         finder = self.finder.with_user(user) if user else self.finder
-        return finder.find_duplicates(values)
+        return finder._find_duplicates(values)
 
     def _by_record(self, candidates):
         return {(c["model"], c["id"]): c for c in candidates}
@@ -198,12 +198,12 @@ class TestDuplicateFinder(FirstContactCase, TransactionCase):
                 "email_from": "p.ivanov@romashka.ru",
             }
         )
-        found = self._by_record(self.finder.find_duplicates(record=lead))
+        found = self._by_record(self.finder._find_duplicates(record=lead))
         self.assertNotIn(("crm.lead", lead.id), found)
         self.assertNotIn(("res.partner", self.company.id), found)
         self.assertNotIn(("res.partner", self.contact.id), found)
         self.assertIn(("crm.lead", self.opportunity.id), found)
-        found = self._by_record(self.finder.find_duplicates(record=self.company))
+        found = self._by_record(self.finder._find_duplicates(record=self.company))
         self.assertNotIn(("res.partner", self.company.id), found)
         self.assertNotIn(("res.partner", self.contact.id), found)
 
@@ -216,14 +216,14 @@ class TestDuplicateFinder(FirstContactCase, TransactionCase):
             "website": "romashka.ru",
         }
         self.env.flush_all()
-        self.finder.find_duplicates(values)  # warm the caches
+        self.finder._find_duplicates(values)  # warm the caches
         count0 = self.env.cr.sql_log_count
-        self.finder.find_duplicates(values)
+        self.finder._find_duplicates(values)
         single = self.env.cr.sql_log_count - count0
         self.assertLessEqual(single, MAX_QUERIES)
         many = [dict(values, phone=f"+7 495 123-45-{i:02d}") for i in range(40)]
         count0 = self.env.cr.sql_log_count
-        results = self.finder.find_duplicates_batch(many)
+        results = self.finder._find_duplicates_batch(many)
         batch = self.env.cr.sql_log_count - count0
         self.assertEqual(len(results), 40)
         self.assertLessEqual(batch, MAX_QUERIES, "a batch costs what one check costs")

@@ -153,7 +153,7 @@ class TestDuplicateKeys(FirstContactCase, TransactionCase):
         finder = self.env["crm.duplicate.finder"]
         found = {
             (c["model"], c["id"])
-            for c in finder.find_duplicates({"email": "x@romashka.ru"})
+            for c in finder._find_duplicates({"email": "x@romashka.ru"})
         }
         self.assertIn(("res.partner", self.company.id), found)
         self.assertNotIn(("res.partner", twin.id), found)
@@ -167,5 +167,5 @@ class TestDuplicateKeys(FirstContactCase, TransactionCase):
         kept = leads.merge_opportunity(auto_unlink=True)
         self.assertEqual(kept.dedup_website_key, "vector.ru")
         self.assertEqual(kept.dedup_company_key, "вектор")
-        found = finder.find_duplicates({"website": "https://vector.ru"})
+        found = finder._find_duplicates({"website": "https://vector.ru"})
         self.assertEqual([c["id"] for c in found if c["model"] == "crm.lead"], kept.ids)

@@ -56,7 +56,10 @@ class CrmClientCheck(models.TransientModel):
 
     @api.readonly
     def onchange(self, values, field_names, fields_spec):
-        """The results as the user types: reads only, so a replica may answer."""
+        """The results as the user types: reads only, so a replica may answer.
+        For those who may check a client: the results are computed as
+        superuser."""
+        self.check_access("create")
         return super().onchange(values, field_names, fields_spec)
 
     @api.depends(
@@ -65,11 +68,12 @@ class CrmClientCheck(models.TransientModel):
     def _compute_line_ids(self):
         finder = self.env["crm.duplicate.finder"]
         for check in self:
-            candidates = finder.find_duplicates(
+            candidates = finder._find_duplicates(
                 check._finder_values(), exclude=check.lead_id or check.partner_id
             )
+            related = finder._readable_related(candidates)
             check.line_ids = [Command.clear()] + [
-                Command.create(check._line_values(sequence, candidate))
+                Command.create(check._line_values(sequence, candidate, related))
                 for sequence, candidate in enumerate(candidates)
             ]
 
@@ -125,14 +129,19 @@ class CrmClientCheck(models.TransientModel):
         values.update(website=record.website, country_id=record.country_id.id)
         return {key: value or False for key, value in values.items()}
 
-    def _line_values(self, sequence, candidate):
+    def _line_values(self, sequence, candidate, related):
+        """A result line: the ids only of the records the user may read
+        (``related``: the readable clients and open opportunities)."""
         steps = candidate["steps"]
         accessible = candidate["accessible"]
         is_partner = candidate["model"] == "res.partner"
+        opportunity = ("crm.lead", candidate["open_opportunity_id"])
+        client = ("res.partner", candidate["commercial_partner_id"])
         return {
             "sequence": sequence,
             "res_model": candidate["model"],
-            "res_id": candidate["id"],
+            "res_id": candidate["id"] if accessible else False,
+            "candidate_ref": self.env["crm.duplicate.finder"]._candidate_ref(candidate),
             "accessible": accessible,
             "name": candidate["name"]
             or self.env._("A client of %s", candidate["owner_name"] or "-"),
@@ -141,9 +150,10 @@ class CrmClientCheck(models.TransientModel):
             "level": candidate["level"],
             "owner_id": candidate["owner_id"],
             "stage": candidate["stage"],
-            "open_opportunity_ref": candidate["open_opportunity_id"],
+            "open_opportunity_ref": opportunity[1] if opportunity in related else False,
+            "has_open_opportunity": bool(candidate["open_opportunity_id"]),
             "open_opportunity_owner_id": candidate["open_opportunity_owner_id"],
-            "client_ref": candidate["commercial_partner_id"],
+            "client_ref": client[1] if client in related else False,
             **{f"step_{step}": steps.get(step, False) for step in STEP_FIELDS},
         }
 
@@ -190,6 +200,7 @@ class CrmClientCheck(models.TransientModel):
     def action_search(self):
         """Save the inputs and show the results with their actions."""
         self.ensure_one()
+        self.check_access("write")
         return self._reopen()
 
     def _reopen(self):

@@ -20,7 +20,8 @@ class CrmClientCheckLine(models.TransientModel):
         string="Found In",
         required=True,
     )
-    res_id = fields.Integer(required=True)
+    res_id = fields.Integer()  # only of a record the user may read
+    candidate_ref = fields.Char()  # the result, found again (see _candidate)
     accessible = fields.Boolean()
     name = fields.Char()
     partner_id = fields.Many2one("res.partner", string="Client")
@@ -29,6 +30,7 @@ class CrmClientCheckLine(models.TransientModel):
     owner_id = fields.Many2one("res.users", string="Manager")
     stage = fields.Char()
     open_opportunity_ref = fields.Integer("Client's Open Opportunity")
+    has_open_opportunity = fields.Boolean()
     open_opportunity_owner_id = fields.Many2one(
         "res.users", string="Owner of the Open Opportunity"
     )
@@ -52,7 +54,9 @@ class CrmClientCheckLine(models.TransientModel):
             for model in ("res.partner", "crm.lead")
             for record_id in self.env[model]
             .browse(
-                self.filtered(lambda ln, m=model: ln.res_model == m).mapped("res_id")
+                self.filtered(
+                    lambda ln, m=model: ln.res_model == m and ln.res_id
+                ).mapped("res_id")
             )
             .exists()
             ._filtered_access("read")
@@ -66,13 +70,13 @@ class CrmClientCheckLine(models.TransientModel):
             open_ = (line.res_model, line.res_id) in readable
             line.can_open = open_
             line.can_hand_over = bool(
-                line.open_opportunity_ref
+                line.has_open_opportunity
                 and line.open_opportunity_owner_id != self.env.user
             )
             line.can_open_opportunity = bool(
                 open_
                 and line.res_model == "res.partner"
-                and not line.open_opportunity_ref
+                and not line.has_open_opportunity
             )
             line.can_merge = bool(
                 open_
@@ -94,8 +98,10 @@ class CrmClientCheckLine(models.TransientModel):
         found = self.env["crm.first.contact.router"]._candidates(
             self.check_id._finder_values()
         )
-        key = (self.res_model, self.res_id)
-        candidate = next((c for c in found if (c["model"], c["id"]) == key), None)
+        finder = self.env["crm.duplicate.finder"]
+        candidate = next(
+            (c for c in found if finder._candidate_ref(c) == self.candidate_ref), None
+        )
         if not candidate:
             raise UserError(
                 self.env._("This result is not found any more: search again.")
