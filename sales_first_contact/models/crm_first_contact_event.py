@@ -205,7 +205,7 @@ class CrmFirstContactEvent(models.Model):
         later runs (a background distribution runs in chunks)."""
         self.ensure_one()
         self._post_summary(
-            self.env._("Contacts distributed (R9):"),
+            self.env._("Contacts distributed:"),
             [
                 (user.name, count)
                 for user, count in sorted(shares.items(), key=lambda i: i[0].id)
@@ -238,7 +238,7 @@ class CrmFirstContactEvent(models.Model):
                 # the event's name is typed by users: text, never markup
                 "note": Markup("<p>%s</p>")
                 % event.env._(
-                    "Check each of them in the system (R11) and work them: "
+                    "Check each of them against the clients and work them: "
                     "CRM → Leads, filter on the event %s.",
                     self.name,
                 ),

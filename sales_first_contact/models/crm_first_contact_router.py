@@ -4,16 +4,16 @@ from odoo.tools import format_datetime
 from ..routing.route import Route
 
 ROUTING_RULES = [
-    ("addressed", "Addressed to the manager (R4)"),
-    ("addressed_absent", "Addressed manager absent: duty manager (R6)"),
-    ("open_opportunity", "Owner of the client's open opportunity (R8a)"),
-    ("open_opportunity_absent", "Opportunity owner absent: duty manager (R6)"),
-    ("client_manager", "Manager of the known client (R8b)"),
-    ("duty", "Duty manager of the main office (R2)"),
-    ("regional", "Manager of the client's region (R2)"),
+    ("addressed", "Addressed to the manager"),
+    ("addressed_absent", "Addressed manager absent: duty manager"),
+    ("open_opportunity", "Owner of the client's open opportunity"),
+    ("open_opportunity_absent", "Opportunity owner absent: duty manager"),
+    ("client_manager", "Manager of the known client"),
+    ("duty", "Duty manager of the main office"),
+    ("regional", "Manager of the client's region"),
     ("fallback", "Fallback manager: nobody on duty"),
-    ("agent", "Meeting agreed by an agent (R7)"),
-    ("event", "Event contacts distributed evenly (R9)"),
+    ("agent", "Meeting agreed by an agent"),
+    ("event", "Event contacts distributed evenly"),
     ("checked", "Taken by the manager who checked the client"),
 ]
 

@@ -1,4 +1,5 @@
 import os
+import re
 
 import polib
 
@@ -39,3 +40,36 @@ class TestRussian(TransactionCase):
         self.assertEqual(catalog["Head of Sales"], "Руководитель отдела продаж")
         self.assertEqual(catalog["Duty Roster"], "График дежурств")
         self.assertIn("сделк", catalog["Lead/Opportunity"].lower())
+
+
+# "R6", "(R8a)", "R2–R6": the regulation's numbering, for code and docs only
+REQUIREMENT_CODE = re.compile(r"\bR\d{1,2}[a-z]?\b")
+
+
+@tagged("post_install", "-at_install")
+class TestNoRequirementCodes(TransactionCase):
+    """Issue 17.8: users know the rules by name, not by the regulation's
+    numbering: no string the addons show (field labels and help, selection
+    values, views, action help, messages) and no Russian translation of one
+    carries a requirement code."""
+
+    def test_no_requirement_code_in_user_visible_strings(self):
+        for addon in ADDONS:
+            with self.subTest(addon=addon):
+                russian = {
+                    e.msgid: e.msgstr
+                    for e in polib.pofile(I18N.format(addon=addon))
+                    if not e.obsolete
+                }
+                coded = sorted(
+                    {
+                        text
+                        for module, _type, _name, _res_id, source, _value, _c in (
+                            TranslationModuleReader(self.env.cr, modules=[addon])
+                        )
+                        if module == addon
+                        for text in (source, russian.get(source, ""))
+                        if REQUIREMENT_CODE.search(text)
+                    }
+                )
+                self.assertFalse(coded, f"{addon}: requirement codes in {coded}")

@@ -119,3 +119,45 @@ class TestWebsiteForm(RoutingCase, HttpCase):
         self.assertEqual(lead.partner_id.parent_id, self.client)
         self.assertEqual(lead.partner_id.phone, "+7 999 000-00-00")
         self.assertEqual(buyer.phone, "+7 495 100-20-30")
+
+
+@tagged("post_install", "-at_install")
+class TestContactUsPage(RoutingCase, HttpCase):
+    """Issue 17.1: the visitor's way, through the /contactus page's own form."""
+
+    def test_contactus_page_creates_a_routed_lead(self):
+        client = self.env["res.partner"].create(
+            {
+                "name": "ООО «Лесная Поляна»",
+                "is_company": True,
+                "email": "info@les-polyana.ru",
+                "user_id": self.m3.id,
+            }
+        )
+        Lead = self.env["crm.lead"].with_context(active_test=False)
+        before, mails_before = Lead.search([]), self.env["mail.mail"].search([])
+        self.start_tour("/contactus", "sales_first_contact_website_contactus_tour")
+        lead = Lead.search([]) - before
+        self.assertEqual(len(lead), 1, "the form created one lead")
+        # Odoo's default form sends the request as an e-mail of no document
+        sent = self.env["mail.mail"].search([]) - mails_before
+        self.assertFalse(sent.filtered(lambda m: not m.model), "no e-mail instead")
+        self.assertEqual(
+            (lead.name, lead.contact_name, lead.partner_name, lead.email_from),
+            (
+                "Запрос с сайта: поставка",
+                "Ёлкин Фёдор",
+                "Лесная Поляна",
+                "f.yolkin@les-polyana.ru",
+            ),
+        )
+        self.assertIn("коммерческое предложение", lead.description)
+        self.assertEqual(
+            lead.source_id, self.env.ref("sales_first_contact.utm_source_website")
+        )
+        self.assertEqual(lead.first_contact_channel, "website")
+        # checked against the clients and routed by the first-contact rules
+        self.assertEqual(lead.fc_client_id, client)
+        self.assertEqual(
+            (lead.user_id, lead.first_contact_rule), (self.m3, "client_manager")
+        )

@@ -34,13 +34,22 @@ registry.category("web_tour.tours").add("sales_first_contact_settings_tour", {
             run: "edit 7",
         },
         {
+            // Saving reloads the whole page: mark this one, so that the next
+            // steps run on the reloaded page only, never on this one unloading.
+            content: "Mark the page before saving",
+            trigger: "body",
+            run() {
+                document.body.classList.add("o_sfc_page_before_save");
+            },
+        },
+        {
             content: "Save",
             trigger: ".o_form_button_save",
             run: "click",
         },
         {
-            content: "Saved: the page is shown again with the new values",
-            trigger: ".o_form_view:not(:has(.o_dirty_warning)) div[name=first_contact_fallback_user_id] input:value('Manager Ivan')",
+            content: "Saved: the page is reloaded and shows the stored values",
+            trigger: "body:not(.o_sfc_page_before_save) .o_form_view:not(:has(.o_dirty_warning)) div[name=first_contact_fallback_user_id] input:value('Manager Ivan')",
         },
     ],
 });
