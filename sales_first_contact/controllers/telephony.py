@@ -1,7 +1,7 @@
 import json
 
 from odoo import http
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.http import request
 
 
@@ -13,6 +13,7 @@ class TelephonyController(http.Controller):
     ``{"call_id": "...", "caller": "+7 495 123-45-67", "extension": "101"}``.
     The answer says whom to ring and why, and the call is recorded as a draft
     first contact of that manager. The same call id twice gives one record.
+    Only a user of the *Telephony* group may call it (403 for anyone else).
     """
 
     @http.route(
@@ -26,7 +27,7 @@ class TelephonyController(http.Controller):
     def incoming_call(self):
         try:
             payload = json.loads(request.httprequest.get_data() or b"null")
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: nested too deep
             return self._error(400, "The body is not JSON.")
         if not isinstance(payload, dict):
             return self._error(400, "The body must be a JSON object.")
@@ -36,6 +37,8 @@ class TelephonyController(http.Controller):
                 caller=payload.get("caller"),
                 extension=payload.get("extension"),
             )
+        except AccessError as error:
+            return self._error(403, str(error))
         except UserError as error:
             return self._error(400, str(error))
         return request.make_json_response(answer)

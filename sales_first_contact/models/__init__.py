@@ -20,6 +20,7 @@ from . import crm_agent_rules
 from . import crm_event_contact_import
 from . import crm_lead
 from . import crm_first_contact
+from . import crm_first_contact_telephony
 from . import crm_call_list
 from . import crm_call_list_line
 from . import crm_commission

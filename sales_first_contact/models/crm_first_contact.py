@@ -1,10 +1,8 @@
-import psycopg2
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-from ..dedup import normalize
 from .crm_first_contact_router import ROUTING_RULES
 
 
@@ -262,78 +260,6 @@ class CrmFirstContact(models.Model):
             if value
         )
         return Markup("<ul>%s</ul>") % items
-
-    # ------------------------------------------------------------------
-    # Telephony
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _telephony_incoming_call(self, call_id=None, caller=None, extension=None):
-        """Route an incoming call for the PBX and record it (see the controller).
-
-        :raise UserError: on a missing or malformed call id, number or extension
-        """
-        for name, value in (
-            ("call_id", call_id),
-            ("caller", caller),
-            ("extension", extension),
-        ):
-            if value is not None and not isinstance(value, str | int):
-                raise UserError(self.env._("'%s' must be a string.", name))
-        call_id = str(call_id).strip()[:128] if call_id not in (None, "") else False
-        caller = str(caller or "").strip()[:64]
-        extension = (
-            str(extension).strip()[:32] if extension not in (None, "") else False
-        )
-        settings = self.env["crm.duplicate.finder"]._dedup_settings()
-        if not caller or not normalize.phone_keys(caller, settings["region"]):
-            raise UserError(self.env._("'caller' must be the caller's phone number."))
-        # sudo: a retried call must be found whoever its draft belongs to
-        existing = call_id and self.sudo().search([("call_id", "=", call_id)], limit=1)
-        if existing:
-            return existing._telephony_answer()
-        addressed = self.env["res.users"]
-        if extension:
-            addressed = self.env["res.users"].search(
-                [("share", "=", False), ("partner_id.phone", "=", extension)], limit=1
-            )
-        route = self.env["crm.first.contact.router"]._route(
-            {"phone": caller, "addressed_user_id": addressed.id}
-        )
-        values = {
-            "call_id": call_id,
-            "phone": caller,
-            "extension": extension,
-            "addressed_user_id": addressed.id,
-            "taken_by_id": route.user.id or self.env.user.id,
-            "rule": route.rule,
-            "route_reason": route.reason,
-            "routed_user_id": route.user.id,
-        }
-        if route.client:
-            values["company_name"] = route.client.name
-        try:
-            with self.env.cr.savepoint():
-                record = self.sudo().create(values)  # sudo: drafted for another user
-        except psycopg2.IntegrityError:  # the PBX retried the same call meanwhile
-            record = self.sudo().search([("call_id", "=", call_id)], limit=1)
-        return record._telephony_answer()
-
-    def _telephony_answer(self):
-        self.ensure_one()
-        user = self.routed_user_id or self.taken_by_id
-        return {
-            "call_id": self.call_id or None,
-            "first_contact_id": self.id,
-            "ring": {
-                "user_id": user.id,
-                "name": user.name,
-                "login": user.login,
-                "phone": user.partner_id.phone or None,
-            },
-            "rule": self.rule,
-            "reason": self.route_reason,
-        }
 
     def _result_action(self):
         lead = self.lead_id

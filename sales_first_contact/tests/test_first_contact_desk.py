@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from odoo.exceptions import UserError
-from odoo.tests import Form, HttpCase, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
 
 from .test_routing import MONDAY_NOON_MSK, RoutingCase
 
@@ -178,10 +178,21 @@ class TestTelephony(DeskCase, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.pbx_user = cls.user_manager
-        cls.api_key = (
+        # the PBX's own user: internal, of the Telephony group, no sales rights
+        cls.pbx_user = new_test_user(
+            cls.env,
+            login="sfc_pbx",
+            name="Office PBX",
+            groups="base.group_user,sales_first_contact.group_first_contact_telephony",
+        )
+        cls.api_key = cls._api_key(cls.pbx_user)
+
+    @classmethod
+    def _api_key(cls, user):
+        """A key as the user makes it in their preferences."""
+        return (
             cls.env["res.users.apikeys"]
-            .with_user(cls.pbx_user)
+            .with_user(user)
             ._generate(None, "PBX", datetime.now() + timedelta(days=1))
         )
 
@@ -201,6 +212,47 @@ class TestTelephony(DeskCase, HttpCase):
         self.assertEqual(
             self._post({"caller": "+74951234567"}, key="wrong").status_code, 401
         )
+
+    def test_only_the_telephony_group_may_call(self):
+        """Issue 16 point 9: an agent's or a manager's own API key is refused."""
+        Contact = self.env["crm.first.contact"]
+        before = Contact.search_count([])
+        for user in (self.user_agent, self.user_manager, self.user_head):
+            with self.subTest(user=user.login):
+                response = self._post(
+                    {"call_id": f"pbx-{user.login}", "caller": "+7 499 765-00-01"},
+                    key=self._api_key(user),
+                )
+                self.assertEqual(response.status_code, 403)
+                self.assertIn("error", response.json())
+        self.assertEqual(Contact.search_count([]), before)
+
+    def test_nul_bytes_deep_nesting_and_no_call_id_get_400(self):
+        """Issue 16 point 9: these gave 500, or a new draft on each request."""
+        Contact = self.env["crm.first.contact"]
+        before = Contact.search_count([])
+        deep = "[" * 100_000 + "]" * 100_000
+        for name, raw in (
+            (
+                "nul call_id",
+                json.dumps({"call_id": "a\x00b", "caller": "+74951234567"}),
+            ),
+            (
+                "nul extension",
+                json.dumps(
+                    {"call_id": "pbx-n", "caller": "+74951234567", "extension": "1\x00"}
+                ),
+            ),
+            ("nested array", deep),
+            ("nested in a field", '{"call_id": %s, "caller": "+74951234567"}' % deep),
+            ("no call_id", json.dumps({"caller": "+74951234567"})),
+            ("empty call_id", json.dumps({"call_id": " ", "caller": "+74951234567"})),
+        ):
+            with self.subTest(name):
+                response = self._post(None, raw=raw)
+                self.assertEqual(response.status_code, 400, response.text[:200])
+                self.assertIn("error", response.json())
+        self.assertEqual(Contact.search_count([]), before)
 
     def test_malformed_requests_get_json_400(self):
         for raw, payload in (
