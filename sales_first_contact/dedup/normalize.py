@@ -337,22 +337,76 @@ def _surname(word):
 # ---------------------------------------------------------------------------
 
 PhoneKeys = namedtuple("PhoneKeys", "local e164")
-_EXTENSION = re.compile(r"(?:доб|вн|внутр|ext|extension|x)\.?\s*\d.*$|[#,;/].*$")
+# an extension in any spelling, in brackets or not: '(доб. 12)', ', доп.12',
+# 'ext. 5', 'x123', '#12', 'вн. 12'; dropped, it is no part of the number
+_EXTENSION = re.compile(
+    r"[,;]?\s*\(?\s*(?<![a-zа-я])(?:доб|доп|добавочный|вн|внутр|внутренний|ext|"
+    r"extension|x|#)\s*\.?\s*:?\s*\d{1,6}\s*\)?"
+)
+# several numbers in one field: ',', ';', ' или ', ' or ', '/' between numbers
+_NUMBER_SEPARATOR = re.compile(r"\s*(?:[,;]|\s(?:или|либо|or)\s)\s*")
 # a label typed before the number: 'тел.: 8 495 …', 'моб. +7 916 …', 'tel. …'
 _LABEL_PREFIX = re.compile(
     r"^(?:тел|телефон|т|моб|мобильный|сот|раб|tel|phone|ph|mob|mobile|cell)"
     r"\b\.?\s*:?\s*"
 )
-_PHONE_CHARS = re.compile(r"[\d\s()+\-.]*")
+_PHONE_CHARS = re.compile(r"[\d\s()+\-./]*")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")  # '–', '—', '−' pasted from documents
 MIN_LOCAL, MAX_LOCAL = 5, 8
+MAX_NUMBERS = 5  # numbers read from one field
 
 
 def phone_keys(raw, region="RU"):
-    """PhoneKeys(local, e164) of a phone number, or None for junk (cached)."""
+    """PhoneKeys(local, e164) of the first phone number of a field, or None."""
+    numbers = phone_numbers(raw, region)
+    return numbers[0] if numbers else None
+
+
+def phone_numbers(raw, region="RU"):
+    """PhoneKeys of every number of a field, in order: () for junk (cached).
+
+    '+7 495 123-45-67, 123-45-68' gives both numbers, the second one with the
+    first one's country and city code; '8 (495) 123-45-67 (доб. 12)' one.
+    """
     if not isinstance(raw, str) or not isinstance(region, str | None):
+        return ()
+    return _phone_numbers(raw, region)
+
+
+def _digits(text):
+    return re.sub(r"\D", "", text)
+
+
+@lru_cache(maxsize=16384)
+def _phone_numbers(raw, region="RU"):
+    text = _DASHES.sub("-", _text(raw))
+    text = _EXTENSION.sub(" ", text)
+    parts = []
+    for part in _NUMBER_SEPARATOR.split(text):
+        pieces = part.split("/")
+        # '495 123-45-67 / 123-45-68' are two numbers, '818/762-1221' is one
+        if len(pieces) > 1 and all(len(_digits(p)) >= MIN_LOCAL for p in pieces):
+            parts += pieces
+        else:
+            parts.append(part.replace("/", " "))
+    found, first = [], None
+    for part in parts[:MAX_NUMBERS]:
+        keys = _phone_keys(part, region)
+        if keys and not keys.e164 and first:
+            keys = _with_codes_of(first, _digits(part)) or keys
+        if keys:
+            found.append(keys)
+            first = first or (keys if keys.e164 else None)
+    return tuple(dict.fromkeys(found))
+
+
+def _with_codes_of(first, digits):
+    """A short number after a full one: with the full one's country and city
+    code when that makes a valid number ('+7 495 123-45-67, 123-45-68')."""
+    if len(digits) >= len(first.e164) - 2:
         return None
-    return _phone_keys(raw, region)
+    keys = _phone_keys(first.e164[: len(first.e164) - len(digits)] + digits, None)
+    return keys if keys and keys.e164 else None
 
 
 @lru_cache(maxsize=16384)
@@ -365,8 +419,7 @@ def _phone_keys(raw, region="RU"):
     ('+74951234567'), None when the input had no city code.
     """
     text = _text(raw) if isinstance(raw, str) else ""
-    text = _EXTENSION.sub("", _LABEL_PREFIX.sub("", text.strip())).strip()
-    text = _DASHES.sub("-", text)
+    text = _LABEL_PREFIX.sub("", text.strip()).strip()
     if not text or not _PHONE_CHARS.fullmatch(text):
         return None  # letters or other junk
     digits = re.sub(r"\D", "", text)
@@ -534,7 +587,7 @@ def record_keys(
     public_domains=PUBLIC_MAIL_DOMAINS,
 ):
     """Every key of a client record, from its raw values (see :class:`Probe`)."""
-    phone_list = [keys for keys in (phone_keys(p, region) for p in phones) if keys]
+    phone_list = [keys for p in phones for keys in phone_numbers(p, region)]
     return Probe(
         company_key=company_key(company),
         surname_key=surname_key(person, surname=surname),

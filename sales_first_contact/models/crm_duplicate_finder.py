@@ -136,7 +136,9 @@ class CrmDuplicateFinder(models.AbstractModel):
     def _dedup_settings(self):
         """Default phone region and public mail domains, from Settings."""
         Settings = self.env["crm.first.contact.settings"]
-        country = Settings._get_setting("default_country_id")
+        country = (
+            Settings._get_setting("default_country_id") or self.env.company.country_id
+        )
         listed = (Settings._get_setting("public_mail_domains") or "").replace(",", " ")
         extra = {d.lower() for d in listed.split()} or normalize.CIS_MAIL_PROVIDERS
         return {
@@ -556,10 +558,11 @@ class CrmDuplicateFinder(models.AbstractModel):
         if "_e164s" not in row:
             region = row["country_code"] or settings["region"]
             keys = (
-                normalize.phone_keys(number, region) if number else None
+                k
                 for number in (row["phone"], row["mobile"])
+                for k in normalize.phone_numbers(number, region)
             )
-            row["_e164s"] = frozenset(k.e164 for k in keys if k and k.e164)
+            row["_e164s"] = frozenset(k.e164 for k in keys if k.e164)
         return base._replace(phone_e164s=row["_e164s"])
 
     @api.model

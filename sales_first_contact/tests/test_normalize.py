@@ -304,6 +304,64 @@ class TestPhoneKeys(BaseCase):
         ]:
             self.assertEqual(normalize.phone_keys(raw), full, raw)
 
+    def test_extension_in_any_spelling(self):
+        full = PhoneKeys("1234567", MOSCOW)
+        for raw in [
+            "8 495 123 45 67 (доп. 12)",
+            "8 495 123 45 67 доп.12",
+            "8 495 123 45 67 (доб.12)",
+            "+7 495 123 45 67 (ext. 12)",
+            "+7 495 123 45 67 ext 12",
+            "+7 495 123 45 67 (x12)",
+            "+7 495 123 45 67, #12",
+            "+7 495 123 45 67 внутр. 1234",
+        ]:
+            self.assertEqual(normalize.phone_numbers(raw), (full,), raw)
+
+    def test_any_separator(self):
+        for raw in ["495/123-45-67", "495.123.45.67", "(495) 123 45 67", "495 1234567"]:
+            self.assertEqual(normalize.phone_keys(raw), PhoneKeys("1234567", MOSCOW))
+        for raw in ["818/762-1221", "818-762-1221", "(818) 762.1221", "818.762.1221"]:
+            self.assertEqual(
+                normalize.phone_keys(raw, "US"), PhoneKeys("7621221", "+18187621221")
+            )
+
+    def test_several_numbers_in_one_field(self):
+        first, second = (
+            PhoneKeys("1234567", MOSCOW),
+            PhoneKeys("1234568", MOSCOW[:-1] + "8"),
+        )
+        mobile = PhoneKeys("1112233", "+79161112233")
+        for raw, expected in [
+            ("+7 495 123-45-67, 123-45-68", (first, second)),
+            ("8 (495) 123-45-67; 8 (495) 123-45-68", (first, second)),
+            ("8 495 123 45 67 или 123 45 68", (first, second)),
+            ("8 495 123-45-67 / 8 495 123-45-68", (first, second)),
+            ("+7 495 123-45-67 (доб. 12), +7 916 111-22-33", (first, mobile)),
+            (
+                "123-45-67, 123-45-68",
+                (PhoneKeys("1234567", None), PhoneKeys("1234568", None)),
+            ),
+        ]:
+            self.assertEqual(normalize.phone_numbers(raw), expected, raw)
+        self.assertEqual(normalize.phone_keys("+7 495 123-45-67, 123-45-68"), first)
+        probe = normalize.record_keys(phones=["+7 495 123-45-67, 123-45-68"])
+        self.assertEqual(probe.phone_e164s, {MOSCOW, second.e164})
+
+    def test_country_of_the_record(self):
+        self.assertEqual(
+            normalize.phone_keys("030 1234567", "DE"),
+            PhoneKeys("1234567", "+49301234567"),
+        )
+        self.assertEqual(
+            normalize.phone_keys("0049 30 1234567"),
+            PhoneKeys("1234567", "+49301234567"),
+        )
+        self.assertEqual(
+            normalize.phone_keys("+44 20 7946 0958"),
+            PhoneKeys("79460958", "+442079460958"),
+        )
+
     def test_local_number_typed_without_codes(self):
         self.assertEqual(normalize.phone_keys("123-45-67"), PhoneKeys("1234567", None))
         self.assertEqual(normalize.phone_keys("12-34-56"), PhoneKeys("123456", None))
@@ -731,6 +789,23 @@ class TestNormalizeProperties(BaseCase):
                 normalize.phone_keys(raw), PhoneKeys(sub, f"+7{area}{sub}"), raw
             )
         self.assertEqual(normalize.phone_keys(grouped), PhoneKeys(sub, None))
+
+    @settings(max_examples=150, deadline=None, database=None)
+    @given(
+        AREA_CODES,
+        SUBSCRIBERS,
+        st.sampled_from([" ", "-", ".", "/", ""]),
+        st.sampled_from(["доб.", "доп.", "ext.", "ext", "x", "#", "вн."]),
+        st.booleans(),
+        st.integers(min_value=1, max_value=9999),
+    )
+    def test_phone_separator_and_extension(self, area, sub, sep, ext, brackets, number):
+        extension = f"{ext} {number}"
+        extension = f"({extension})" if brackets else extension
+        raw = f"8 {area}{sep}{sub[:3]}{sep}{sub[3:5]}{sep}{sub[5:]} {extension}"
+        self.assertEqual(
+            normalize.phone_numbers(raw), (PhoneKeys(sub, f"+7{area}{sub}"),), raw
+        )
 
     @settings(max_examples=150, deadline=None, database=None)
     @given(st.one_of(st.text(), NAMES), st.one_of(st.text(), NAMES))
