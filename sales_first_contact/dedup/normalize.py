@@ -6,6 +6,7 @@ raises on any input. They need no ORM: the models store their results.
 
 1. :func:`company_key`, :func:`company_similarity` — company name;
 2. :func:`surname_key` — contact person's surname;
+   :func:`translit_key` — either of them in any script (Cyrillic or Latin);
 3. :func:`phone_keys` — phone without country and city code, and full E.164;
 4. :func:`email_key` — e-mail address;
 5. :func:`domain_key` — domain of a corporate e-mail address;
@@ -18,7 +19,10 @@ from collections import namedtuple
 from functools import lru_cache, wraps
 from urllib.parse import urlsplit
 
+import iuliia
 import phonenumbers
+from publicsuffixlist import PublicSuffixList
+from rapidfuzz.distance import OSA
 
 from odoo.tools import email_normalize
 
@@ -134,6 +138,8 @@ LEGAL_FORM_PHRASES = [
     "public limited company",
     "private limited company",
     "sp z o o",
+    "группа компаний",
+    "group of companies",
 ]
 LEGAL_FORM_WORDS = _wordset(
     """
@@ -142,6 +148,7 @@ LEGAL_FORM_WORDS = _wordset(
     чтуп чпуп жшс фоп пат прат ат
     ooo oao zao pao ao ip llc llp ltd limited inc incorporated corp corporation
     gmbh ag kg ug jsc cjsc ojsc pjsc plc lp sa sas sarl srl spa bv nv oy ab as
+    гк холдинг gk holding
     """
 )
 _LEGAL_PHRASES_RE = re.compile(
@@ -149,6 +156,22 @@ _LEGAL_PHRASES_RE = re.compile(
 )
 _DOTTED = re.compile(r"\b(?:\w\.\s?){2,}")  # 'L.L.C.', 'О.О.О.' -> 'llc', 'ооо'
 MIN_COMPANY_KEY = 3  # letters and digits, spaces aside
+# a city or branch after the name: '(Москва)', ', г. Москва', ', филиал в Казани',
+# '- представительство', 'Moscow office', 'branch'; and before it: 'Филиал ...'
+_BRANCH_WORDS = (
+    r"филиал\w*|представительств\w*|обособленное подразделение|отделение"
+    r"|branch|office|representative office|subsidiary"
+)
+_QUALIFIERS = re.compile(
+    r"\([^)]*\)?|\[[^\]]*\]?"
+    r"|(?:^|[\s,;–—-])(?:г\.|гор\.|город\s)\s*\w.*$"
+    rf"|[\s,;–—-]*(?<!\w)(?:{_BRANCH_WORDS})(?!\w).*$"
+)
+_LEADING_BRANCH = re.compile(rf"^(?:\w+(?:ский|ской|ое)\s+)?(?:{_BRANCH_WORDS})\s+")
+_BRANCH_TAIL = re.compile(r"\s+в\s+(?:г\.?\s*)?[\w-]+$")
+_CITY_BEFORE_OFFICE = re.compile(
+    r"(\w+(?:[\s,]+\w+)*)[\s,]+\w+\s+(?:office|branch)\b.*$"
+)
 
 
 def _memo(func):
@@ -177,6 +200,7 @@ def company_key(name):
     text = _text(name)
     if _placeholder(text):
         return None
+    text = _without_qualifiers(text)
     text = _DOTTED.sub(lambda m: re.sub(r"[.\s]", "", m.group()) + " ", text)
     key, previous = " ".join(_words(text)), None
     while key != previous:  # phrases first: 'limited' is a word of one
@@ -186,6 +210,18 @@ def company_key(name):
     if len(key.replace(" ", "")) < MIN_COMPANY_KEY or key in PLACEHOLDERS:
         return None
     return key
+
+
+def _without_qualifiers(text):
+    """A company name without the city or branch typed with it (when a name
+    is left): 'ромашка (москва)', 'ромашка, г. москва', 'ромашка - филиал в
+    казани', 'филиал ооо ромашка в казани', 'romashka moscow office'."""
+    name = text
+    if _LEADING_BRANCH.match(name):
+        name = _BRANCH_TAIL.sub("", _LEADING_BRANCH.sub("", name))
+    name = _CITY_BEFORE_OFFICE.sub(r"\1", name)
+    name = _QUALIFIERS.sub(" ", name).strip(" ,;-–—")
+    return name if len(_NON_WORD.sub("", name)) >= MIN_COMPANY_KEY else text
 
 
 @lru_cache(maxsize=16384)  # the same names are compared again and again
@@ -210,7 +246,24 @@ def company_similarity(key_a, key_b):
         return 1.0
     a, b = trigrams(key_a), trigrams(key_b)
     trigram_score = len(a & b) / len(a | b) if a and b else 0.0
-    return max(trigram_score, _prefix_score(key_a.split(), key_b.split()))
+    return max(
+        trigram_score,
+        _prefix_score(key_a.split(), key_b.split()),
+        _typo_score(key_a, key_b),
+    )
+
+
+MIN_TYPO_LENGTH = 7  # letters of a name in which one typo still tells it
+TYPO_SCORE = 0.8
+
+
+def _typo_score(key_a, key_b):
+    """TYPO_SCORE when two names of 7+ letters differ by one letter typed wrong,
+    missed, added or two swapped (optimal string alignment distance 1)."""
+    a, b = key_a.replace(" ", ""), key_b.replace(" ", "")
+    if min(len(a), len(b)) < MIN_TYPO_LENGTH:
+        return 0.0
+    return TYPO_SCORE if OSA.distance(a, b, score_cutoff=1) <= 1 else 0.0
 
 
 def _prefix_score(words_a, words_b):
@@ -330,6 +383,48 @@ def _name_words(name):
 
 def _surname(word):
     return word if word and len(word) >= 2 and not word.isdigit() else None
+
+
+# ---------------------------------------------------------------------------
+# 1-2. Company name and surname in any script
+# ---------------------------------------------------------------------------
+
+# The spellings of one Cyrillic sound in GOST 7.79 B, ICAO 2013 (passports),
+# BGN/PCGN and informal Latin, folded to one (order matters: longest first)
+_SKELETON_RULES = [
+    (re.compile(r"shch|sch|shh|sh"), "S"),  # щ, ш
+    (re.compile(r"zh"), "Z"),  # ж
+    (re.compile(r"tch|ch"), "C"),  # ч
+    (re.compile(r"kh|ks|x|h"), "H"),  # х (kh, h, GOST's x), and кс (x, ks)
+    (re.compile(r"ts|tc|tz|cz"), "c"),  # ц
+    (re.compile(r"ck"), "k"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"[yj]"), "i"),  # й, ы, я, ю, е: y, j, i, ia, ya, ja...
+    (re.compile(r"i+"), "i"),  # 'ий', 'ый': 'iy', 'ii', 'y'
+    (re.compile(r"ie"), "e"),  # 'ye' of BGN ('yeltsin', 'eltsin')
+    (re.compile(r"io"), "e"),  # ё typed 'yo' ('zhuravlyov'), е for ё in Cyrillic
+    (re.compile(r"(\w)\1+"), r"\1"),  # doubled letters (and 'ii', 'iy')
+]
+_SOFT_SIGNS = re.compile(r"[ьъ`'’ʹʺ\"]")
+
+
+@_memo
+def translit_key(key):
+    """Script-neutral key of a company or surname key: 'ромашка', 'romashka';
+    'щукин', 'shchukin', 'schukin', 'shhukin'; 'высоцкий', 'vysotskiy',
+    'vysotsky', 'vy`soczkij' all give one skeleton, spaces aside (None for
+    None). A hard sign at a word's end, 'ie' in ICAO, is not folded."""
+    if not key or not isinstance(key, str):
+        return None
+    text = _SOFT_SIGNS.sub("", key)
+    if _CYRILLIC.search(text):
+        text = iuliia.WIKIPEDIA.translate(text).lower()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if c.isascii())
+    for pattern, replacement in _SKELETON_RULES:
+        text = pattern.sub(replacement, text)
+    text = _NON_WORD.sub("", text.lower()).replace("_", "")
+    return text if len(text) >= MIN_COMPANY_KEY - 1 else None
 
 
 # ---------------------------------------------------------------------------
@@ -487,7 +582,14 @@ def _email_key(raw):
     local, _at, domain = (email or "").rpartition("@")
     if not local or "." not in domain:
         return None  # no address, '@romashka.ru', 'info@localhost'
-    return email
+    local = local.split("+", 1)[0] or local  # sub-addressing: 'ivanov+expo'
+    if domain in DOTLESS_MAIL_DOMAINS:  # 'i.van.ov@gmail.com' is 'ivanov@gmail.com'
+        local, domain = local.replace(".", "") or local, DOTLESS_MAIL_DOMAINS[domain]
+    return f"{local}@{domain}"
+
+
+# providers that ignore dots in the login, and the domain they are one with
+DOTLESS_MAIL_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
 
 
 def domain_key(raw_email, public_domains=PUBLIC_MAIL_DOMAINS):
@@ -498,7 +600,8 @@ def domain_key(raw_email, public_domains=PUBLIC_MAIL_DOMAINS):
     host = _host(email.rsplit("@", 1)[1])
     if not host or host in public_domains:
         return None
-    return host
+    site = registrable_domain(host)
+    return site if site not in public_domains else None
 
 
 # Hosts many clients share (social networks, maps, marketplaces, site builders'
@@ -538,7 +641,32 @@ def website_key(raw):
     if shared:
         path = "/".join(s for s in parts.path.split("/") if s)
         return f"{shared[0]}/{path}" if path and " " not in path else None
-    return host
+    return registrable_domain(host)
+
+
+_PSL = PublicSuffixList()
+# site builders and hostings whose clients' sites are sub-domains of theirs,
+# beyond the Public Suffix List's private section: the client's sub-domain
+# stays the identity ('romashka.tilda.ws')
+HOSTING_DOMAINS = _wordset(
+    """
+    tilda.ws narod.ru ucoz.ru ucoz.net ucoz.com ucoz.ua ucoz.kz ucoz.org
+    nethouse.ru wix.com wixsite.com tobiz.net okis.ru ru.gg jimdo.com
+    jimdofree.com blogspot.com livejournal.com wordpress.com web-box.ru
+    """
+)
+
+
+@lru_cache(maxsize=16384)
+def registrable_domain(host):
+    """The domain a host belongs to, by the Public Suffix List: 'shop.romashka.ru'
+    and 'm.romashka.ru' give 'romashka.ru'; a tenant of a hosting platform keeps
+    its sub-domain ('romashka.github.io', 'romashka.tilda.ws')."""
+    ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    site = _PSL.privatesuffix(ascii_host) or ascii_host
+    if site in HOSTING_DOMAINS and site != ascii_host:
+        site = ".".join(ascii_host.split(".")[-site.count(".") - 2 :])
+    return _host(site) or host
 
 
 _LABEL = re.compile(r"^[\w-]{1,63}$")
@@ -595,12 +723,22 @@ def record_keys(
         phone_e164s=frozenset(k.e164 for k in phone_list if k.e164),
         email=email_key(email),
         domain=domain_key(email, public_domains),
-        website=website_key(website),
+        website=site_key(website, public_domains),
+        company_translit=translit_key(company_key(company)),
+        surname_translit=translit_key(surname_key(person, surname=surname)),
     )
+
+
+def site_key(raw, public_domains=PUBLIC_MAIL_DOMAINS):
+    """:func:`website_key`, None for the site of a public mail provider."""
+    key = website_key(raw)
+    return key if key not in public_domains else None
 
 
 Probe = namedtuple(
     "Probe",
-    "company_key surname_key phone_locals phone_e164s email domain website",
+    "company_key surname_key phone_locals phone_e164s email domain website"
+    " company_translit surname_translit",
+    defaults=(None, None),
 )
 Probe.__doc__ = """Keys of a record or of typed values, one field per step of R11."""
