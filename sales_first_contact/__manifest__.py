@@ -2,7 +2,7 @@
     "name": "Sales First Contact",
     "summary": "First contacts by the sales regulation: sources, duplicate check, "
     "routing to the right manager",
-    "version": "18.0.1.1.0",
+    "version": "18.0.1.2.0",
     "category": "Sales/CRM",
     "website": "https://github.com/sales-first-contact/sales_first_contact",
     "author": "sales_first_contact developers",
@@ -10,7 +10,9 @@
     "license": "LGPL-3",
     "development_status": "Alpha",
     "depends": ["crm", "phone_validation", "resource", "utm"],
-    "external_dependencies": {"python": ["phonenumbers"]},
+    "external_dependencies": {
+        "python": ["phonenumbers", "publicsuffixlist", "rapidfuzz", "iuliia"]
+    },
     "data": [
         "security/sales_first_contact_groups.xml",
         "security/ir.model.access.csv",

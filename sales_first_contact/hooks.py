@@ -29,23 +29,35 @@ def pre_init_hook(env):
     record in one go; post_init_hook fills them in batches, or with one UPDATE.
     """
     env.cr.execute(SQL("CREATE EXTENSION IF NOT EXISTS pg_trgm"))
-    for table in DEDUP_TABLES.values():
-        for column in KEY_FIELDS:
-            if not column_exists(env.cr, table, column):
-                create_column(env.cr, table, column, "varchar")
+    create_key_columns(env.cr)
     for table, columns in PRECOMPUTED_COLUMNS.items():
         for column, column_type in columns.items():
             if not column_exists(env.cr, table, column):
                 create_column(env.cr, table, column, column_type)
 
 
-def post_init_hook(env):
-    """Fill the keys and computed columns of the existing clients and leads."""
+def create_key_columns(cr):
+    """Empty columns for the duplicate search keys that are not there yet: the
+    ORM would compute them record by record, :func:`fill_keys` does it in
+    batches."""
+    for table in DEDUP_TABLES.values():
+        for column in KEY_FIELDS:
+            if not column_exists(cr, table, column):
+                create_column(cr, table, column, "varchar")
+
+
+def fill_keys(env):
+    """Compute the duplicate search keys of every client and lead, in batches."""
     for model, table in DEDUP_TABLES.items():
         _logger.info("Computing duplicate search keys of %s", model)
         env[model]._dedup_fill_keys()
         # fresh statistics, so that the planner uses the new key indexes
         env.cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
+
+
+def post_init_hook(env):
+    """Fill the keys and computed columns of the existing clients and leads."""
+    fill_keys(env)
     # what the computes would give on rows that existed before the addon: the
     # channel of the UTM source, the line of business of the client
     env.cr.execute(

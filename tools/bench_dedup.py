@@ -25,6 +25,7 @@ import time
 from datetime import datetime, timedelta
 
 import bench_dedup_data as data
+import bench_dedup_public as public
 
 from odoo import SUPERUSER_ID, api
 from odoo.modules.module import get_module_path
@@ -337,7 +338,9 @@ def stock(args):
         pairs = corpus.load_corpus()
         scores = corpus_scores(corpus, pairs, corpus_stock(env, pairs))
         log(f"stock corpus: {scores}")
-    save(args.out, "stock", check=check, create_rates=rates, corpus=scores)
+        febrl = public.measure(env, "stock")
+        log(f"stock FEBRL 1: {febrl}")
+    save(args.out, "stock", check=check, create_rates=rates, corpus=scores, febrl=febrl)
 
 
 def addon(args):
@@ -371,6 +374,8 @@ def addon(args):
         likely = corpus_scores(corpus, pairs, likely)
         any_level = corpus_scores(corpus, pairs, any_level)
         log(f"addon corpus: likely {likely}, any level {any_level}")
+        febrl = public.measure(env, "addon")
+        log(f"addon FEBRL 1: {febrl}")
     save(
         args.out,
         "addon",
@@ -380,6 +385,7 @@ def addon(args):
         create_rates=rates,
         corpus=likely,
         corpus_any=any_level,
+        febrl=febrl,
     )
 
 
@@ -479,6 +485,11 @@ def report(args):
             pr(addon_["corpus"]),
         ),
         ("corpus precision / recall (any level)", "-", pr(addon_["corpus_any"])),
+        *(
+            public.report_rows(stock_["febrl"], addon_["febrl"])
+            if "febrl" in addon_
+            else []
+        ),
         (
             "install time (post_init_hook), peak memory",
             "-",
@@ -549,6 +560,22 @@ def targets(stock_, addon_, ratio):
         ("precision above stock", corpus["precision"], stock_corpus["precision"], ">"),
         ("recall above stock", corpus["recall"], stock_corpus["recall"], ">"),
     ]
+    if "febrl" in addon_:
+        febrl, febrl_stock = addon_["febrl"], stock_["febrl"]
+        checks += [
+            (
+                "FEBRL 1 likely precision >= 0.95",
+                febrl["likely"]["precision"],
+                TARGETS["precision"],
+                ">=",
+            ),
+            (
+                "FEBRL 1 recall (any level) >= stock",
+                febrl["any"]["recall"],
+                febrl_stock["any"]["recall"],
+                ">=",
+            ),
+        ]
     if "routing" in addon_:
         routing = addon_["routing"]["p95_ms"]
         checks.append(

@@ -10,25 +10,38 @@ LIKELY, POSSIBLE = "likely", "possible"
 def match(probe, candidate):
     """Compare two :class:`~.normalize.Probe` and return ``(details, level)``.
 
-    ``details`` maps each matched step to how it matched: company 'exact' or
-    'near', phone 'full' (same E.164) or 'local' (same subscriber number), the
-    other steps 'exact'. ``level`` is 'likely' when a strong key matched (e-mail,
-    full phone, corporate domain, website, or the exact company name confirmed by
-    another step), 'possible' for a weak key alone, None when nothing matched.
+    ``details`` maps each matched step to how it matched: company 'exact' (in
+    either script) or 'near' (similar, or one typo in a long name), phone
+    'full' (same E.164) or 'local' (same subscriber number, not known in full
+    under different codes), surname 'exact' or 'namesake' (both records name
+    different companies), the other steps 'exact'. ``level`` is 'likely' when
+    a strong key matched (e-mail, full phone, corporate domain, website) or two
+    steps agree, 'possible' for a weak key alone, None when nothing matched.
     """
     details = {}
     if probe.company_key and candidate.company_key:
-        if probe.company_key == candidate.company_key:
+        if probe.company_key == candidate.company_key or _same(
+            probe.company_translit, candidate.company_translit
+        ):
             details["company"] = "exact"
         elif (
             company_similarity(probe.company_key, candidate.company_key) >= NEAR_COMPANY
         ):
             details["company"] = "near"
-    if probe.surname_key and probe.surname_key == candidate.surname_key:
-        details["surname"] = "exact"
+    if probe.surname_key and (
+        probe.surname_key == candidate.surname_key
+        or _same(probe.surname_translit, candidate.surname_translit)
+    ):
+        # a namesake at another company: the surname alone says nothing more
+        other_company = (
+            probe.company_key and candidate.company_key and "company" not in details
+        )
+        details["surname"] = "namesake" if other_company else "exact"
     if probe.phone_e164s & candidate.phone_e164s:
         details["phone"] = "full"
-    elif locals_match(probe.phone_locals, candidate.phone_locals):
+    elif locals_match(probe.phone_locals, candidate.phone_locals) and not (
+        _other_city(probe, candidate)
+    ):
         details["phone"] = "local"
     if probe.email and probe.email == candidate.email:
         details["email"] = "exact"
@@ -38,6 +51,27 @@ def match(probe, candidate):
     if probe.website and probe.website in hosts:
         details["website"] = "exact"
     return details, level_of(details)
+
+
+def _same(key_a, key_b):
+    return bool(key_a) and key_a == key_b
+
+
+def _other_city(probe, candidate):
+    """True when every subscriber number the two share is known in full on
+    both sides, under another city or operator code: not the same phone."""
+    shared = [
+        (a, b)
+        for a in probe.phone_locals
+        for b in candidate.phone_locals
+        if a == b or a.endswith(b) or b.endswith(a)
+    ]
+    for a, b in shared:
+        full_a = {e for e in probe.phone_e164s if e.endswith(a)}
+        full_b = {e for e in candidate.phone_e164s if e.endswith(b)}
+        if not (full_a and full_b):
+            return False
+    return bool(shared)
 
 
 def locals_match(locals_a, locals_b):
@@ -58,7 +92,7 @@ def locals_match(locals_a, locals_b):
     )
 
 
-_STRENGTH = {"exact": 2, "full": 2, "near": 1, "local": 1}
+_STRENGTH = {"exact": 2, "full": 2, "near": 1, "local": 1, "namesake": 0}
 
 
 def merge_details(details_list):
@@ -71,17 +105,26 @@ def merge_details(details_list):
     return merged
 
 
+def as_namesake(details):
+    """The details of a client whose company is not the one looked for: its
+    surname is a namesake's (a contact's surname, the company on its card)."""
+    if details.get("surname") == "exact":
+        return {**details, "surname": "namesake"}
+    return details
+
+
 def level_of(details):
     """'likely', 'possible' or None for the matched steps of :func:`match`."""
     if not details:
         return None
+    # a namesake at another company counts for no step of its own
+    steps = {step: how for step, how in details.items() if how != "namesake"}
     strong = (
-        "email" in details
-        or details.get("phone") == "full"
-        or "domain" in details
-        or "website" in details
-        or (details.get("company") == "exact" and len(details) > 1)
-        or len(details) > 1  # two weak steps agreeing are not a weak key alone
+        "email" in steps
+        or steps.get("phone") == "full"
+        or "domain" in steps
+        or "website" in steps
+        or len(steps) > 1  # two weak steps agreeing are not a weak key alone
     )
     return LIKELY if strong else POSSIBLE
 

@@ -6,6 +6,7 @@ raises on any input. They need no ORM: the models store their results.
 
 1. :func:`company_key`, :func:`company_similarity` — company name;
 2. :func:`surname_key` — contact person's surname;
+   :func:`translit_key` — either of them in any script (Cyrillic or Latin);
 3. :func:`phone_keys` — phone without country and city code, and full E.164;
 4. :func:`email_key` — e-mail address;
 5. :func:`domain_key` — domain of a corporate e-mail address;
@@ -18,7 +19,10 @@ from collections import namedtuple
 from functools import lru_cache, wraps
 from urllib.parse import urlsplit
 
+import iuliia
 import phonenumbers
+from publicsuffixlist import PublicSuffixList
+from rapidfuzz.distance import OSA
 
 from odoo.tools import email_normalize
 
@@ -134,6 +138,8 @@ LEGAL_FORM_PHRASES = [
     "public limited company",
     "private limited company",
     "sp z o o",
+    "группа компаний",
+    "group of companies",
 ]
 LEGAL_FORM_WORDS = _wordset(
     """
@@ -142,6 +148,7 @@ LEGAL_FORM_WORDS = _wordset(
     чтуп чпуп жшс фоп пат прат ат
     ooo oao zao pao ao ip llc llp ltd limited inc incorporated corp corporation
     gmbh ag kg ug jsc cjsc ojsc pjsc plc lp sa sas sarl srl spa bv nv oy ab as
+    гк холдинг gk holding
     """
 )
 _LEGAL_PHRASES_RE = re.compile(
@@ -149,6 +156,22 @@ _LEGAL_PHRASES_RE = re.compile(
 )
 _DOTTED = re.compile(r"\b(?:\w\.\s?){2,}")  # 'L.L.C.', 'О.О.О.' -> 'llc', 'ооо'
 MIN_COMPANY_KEY = 3  # letters and digits, spaces aside
+# a city or branch after the name: '(Москва)', ', г. Москва', ', филиал в Казани',
+# '- представительство', 'Moscow office', 'branch'; and before it: 'Филиал ...'
+_BRANCH_WORDS = (
+    r"филиал\w*|представительств\w*|обособленное подразделение|отделение"
+    r"|branch|office|representative office|subsidiary"
+)
+_QUALIFIERS = re.compile(
+    r"\([^)]*\)?|\[[^\]]*\]?"
+    r"|(?:^|[\s,;–—-])(?:г\.|гор\.|город\s)\s*\w.*$"
+    rf"|[\s,;–—-]*(?<!\w)(?:{_BRANCH_WORDS})(?!\w).*$"
+)
+_LEADING_BRANCH = re.compile(rf"^(?:\w+(?:ский|ской|ое)\s+)?(?:{_BRANCH_WORDS})\s+")
+_BRANCH_TAIL = re.compile(r"\s+в\s+(?:г\.?\s*)?[\w-]+$")
+_CITY_BEFORE_OFFICE = re.compile(
+    r"(\w+(?:[\s,]+\w+)*)[\s,]+\w+\s+(?:office|branch)\b.*$"
+)
 
 
 def _memo(func):
@@ -177,6 +200,7 @@ def company_key(name):
     text = _text(name)
     if _placeholder(text):
         return None
+    text = _without_qualifiers(text)
     text = _DOTTED.sub(lambda m: re.sub(r"[.\s]", "", m.group()) + " ", text)
     key, previous = " ".join(_words(text)), None
     while key != previous:  # phrases first: 'limited' is a word of one
@@ -186,6 +210,18 @@ def company_key(name):
     if len(key.replace(" ", "")) < MIN_COMPANY_KEY or key in PLACEHOLDERS:
         return None
     return key
+
+
+def _without_qualifiers(text):
+    """A company name without the city or branch typed with it (when a name
+    is left): 'ромашка (москва)', 'ромашка, г. москва', 'ромашка - филиал в
+    казани', 'филиал ооо ромашка в казани', 'romashka moscow office'."""
+    name = text
+    if _LEADING_BRANCH.match(name):
+        name = _BRANCH_TAIL.sub("", _LEADING_BRANCH.sub("", name))
+    name = _CITY_BEFORE_OFFICE.sub(r"\1", name)
+    name = _QUALIFIERS.sub(" ", name).strip(" ,;-–—")
+    return name if len(_NON_WORD.sub("", name)) >= MIN_COMPANY_KEY else text
 
 
 @lru_cache(maxsize=16384)  # the same names are compared again and again
@@ -210,7 +246,24 @@ def company_similarity(key_a, key_b):
         return 1.0
     a, b = trigrams(key_a), trigrams(key_b)
     trigram_score = len(a & b) / len(a | b) if a and b else 0.0
-    return max(trigram_score, _prefix_score(key_a.split(), key_b.split()))
+    return max(
+        trigram_score,
+        _prefix_score(key_a.split(), key_b.split()),
+        _typo_score(key_a, key_b),
+    )
+
+
+MIN_TYPO_LENGTH = 7  # letters of a name in which one typo still tells it
+TYPO_SCORE = 0.8
+
+
+def _typo_score(key_a, key_b):
+    """TYPO_SCORE when two names of 7+ letters differ by one letter typed wrong,
+    missed, added or two swapped (optimal string alignment distance 1)."""
+    a, b = key_a.replace(" ", ""), key_b.replace(" ", "")
+    if min(len(a), len(b)) < MIN_TYPO_LENGTH:
+        return 0.0
+    return TYPO_SCORE if OSA.distance(a, b, score_cutoff=1) <= 1 else 0.0
 
 
 def _prefix_score(words_a, words_b):
@@ -333,26 +386,122 @@ def _surname(word):
 
 
 # ---------------------------------------------------------------------------
+# 1-2. Company name and surname in any script
+# ---------------------------------------------------------------------------
+
+# The spellings of one Cyrillic sound in GOST 7.79 B, ICAO 2013 (passports),
+# BGN/PCGN and informal Latin, folded to one (order matters: longest first)
+_SKELETON_RULES = [
+    (re.compile(r"shch|sch|shh|sh"), "S"),  # щ, ш
+    (re.compile(r"zh"), "Z"),  # ж
+    (re.compile(r"tch|ch"), "C"),  # ч
+    (re.compile(r"kh|ks|x|h"), "H"),  # х (kh, h, GOST's x), and кс (x, ks)
+    (re.compile(r"ts|tc|tz|cz"), "c"),  # ц
+    (re.compile(r"ck"), "k"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"[yj]"), "i"),  # й, ы, я, ю, е: y, j, i, ia, ya, ja...
+    (re.compile(r"i+"), "i"),  # 'ий', 'ый': 'iy', 'ii', 'y'
+    (re.compile(r"ie"), "e"),  # 'ye' of BGN ('yeltsin', 'eltsin')
+    (re.compile(r"io"), "e"),  # ё typed 'yo' ('zhuravlyov'), е for ё in Cyrillic
+    (re.compile(r"(\w)\1+"), r"\1"),  # doubled letters (and 'ii', 'iy')
+]
+_SOFT_SIGNS = re.compile(r"[ьъ`'’ʹʺ\"]")
+
+
+@_memo
+def translit_key(key):
+    """Script-neutral key of a company or surname key: 'ромашка', 'romashka';
+    'щукин', 'shchukin', 'schukin', 'shhukin'; 'высоцкий', 'vysotskiy',
+    'vysotsky', 'vy`soczkij' all give one skeleton, spaces aside (None for
+    None). A hard sign at a word's end, 'ie' in ICAO, is not folded."""
+    if not key or not isinstance(key, str):
+        return None
+    text = _SOFT_SIGNS.sub("", key)
+    if _CYRILLIC.search(text):
+        text = iuliia.WIKIPEDIA.translate(text).lower()
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if c.isascii())
+    for pattern, replacement in _SKELETON_RULES:
+        text = pattern.sub(replacement, text)
+    text = _NON_WORD.sub("", text.lower()).replace("_", "")
+    return text if len(text) >= MIN_COMPANY_KEY - 1 else None
+
+
+# ---------------------------------------------------------------------------
 # 3. Phone
 # ---------------------------------------------------------------------------
 
 PhoneKeys = namedtuple("PhoneKeys", "local e164")
-_EXTENSION = re.compile(r"(?:доб|вн|внутр|ext|extension|x)\.?\s*\d.*$|[#,;/].*$")
+# an extension in any spelling, in brackets or not: '(доб. 12)', ', доп.12',
+# 'ext. 5', 'x123', '#12', 'вн. 12'; dropped, it is no part of the number
+_EXTENSION = re.compile(
+    r"[,;]?\s*\(?\s*(?<![a-zа-я])(?:доб|доп|добавочный|вн|внутр|внутренний|ext|"
+    r"extension|x|#)\s*\.?\s*:?\s*\d{1,6}\s*\)?"
+)
+# several numbers in one field: ',', ';', ' или ', ' or ', '/' between numbers
+_NUMBER_SEPARATOR = re.compile(r"\s*(?:[,;]|\s(?:или|либо|or)\s)\s*")
 # a label typed before the number: 'тел.: 8 495 …', 'моб. +7 916 …', 'tel. …'
 _LABEL_PREFIX = re.compile(
     r"^(?:тел|телефон|т|моб|мобильный|сот|раб|tel|phone|ph|mob|mobile|cell)"
     r"\b\.?\s*:?\s*"
 )
-_PHONE_CHARS = re.compile(r"[\d\s()+\-.]*")
+_PHONE_CHARS = re.compile(r"[\d\s()+\-./]*")
 _DASHES = re.compile(r"[\u2010-\u2015\u2212]")  # '–', '—', '−' pasted from documents
 MIN_LOCAL, MAX_LOCAL = 5, 8
+MAX_NUMBERS = 5  # numbers read from one field
 
 
 def phone_keys(raw, region="RU"):
-    """PhoneKeys(local, e164) of a phone number, or None for junk (cached)."""
+    """PhoneKeys(local, e164) of the first phone number of a field, or None."""
+    numbers = phone_numbers(raw, region)
+    return numbers[0] if numbers else None
+
+
+def phone_numbers(raw, region="RU"):
+    """PhoneKeys of every number of a field, in order: () for junk (cached).
+
+    '+7 495 123-45-67, 123-45-68' gives both numbers, the second one with the
+    first one's country and city code; '8 (495) 123-45-67 (доб. 12)' one.
+    """
     if not isinstance(raw, str) or not isinstance(region, str | None):
+        return ()
+    return _phone_numbers(raw, region)
+
+
+def _digits(text):
+    return re.sub(r"\D", "", text)
+
+
+@lru_cache(maxsize=16384)
+def _phone_numbers(raw, region="RU"):
+    text = _DASHES.sub("-", _text(raw))
+    text = _EXTENSION.sub(" ", text)
+    parts = []
+    for part in _NUMBER_SEPARATOR.split(text):
+        pieces = part.split("/")
+        # '495 123-45-67 / 123-45-68' are two numbers, '818/762-1221' is one
+        if len(pieces) > 1 and all(len(_digits(p)) >= MIN_LOCAL for p in pieces):
+            parts += pieces
+        else:
+            parts.append(part.replace("/", " "))
+    found, first = [], None
+    for part in parts[:MAX_NUMBERS]:
+        keys = _phone_keys(part, region)
+        if keys and not keys.e164 and first:
+            keys = _with_codes_of(first, _digits(part)) or keys
+        if keys:
+            found.append(keys)
+            first = first or (keys if keys.e164 else None)
+    return tuple(dict.fromkeys(found))
+
+
+def _with_codes_of(first, digits):
+    """A short number after a full one: with the full one's country and city
+    code when that makes a valid number ('+7 495 123-45-67, 123-45-68')."""
+    if len(digits) >= len(first.e164) - 2:
         return None
-    return _phone_keys(raw, region)
+    keys = _phone_keys(first.e164[: len(first.e164) - len(digits)] + digits, None)
+    return keys if keys and keys.e164 else None
 
 
 @lru_cache(maxsize=16384)
@@ -365,8 +514,7 @@ def _phone_keys(raw, region="RU"):
     ('+74951234567'), None when the input had no city code.
     """
     text = _text(raw) if isinstance(raw, str) else ""
-    text = _EXTENSION.sub("", _LABEL_PREFIX.sub("", text.strip())).strip()
-    text = _DASHES.sub("-", text)
+    text = _LABEL_PREFIX.sub("", text.strip()).strip()
     if not text or not _PHONE_CHARS.fullmatch(text):
         return None  # letters or other junk
     digits = re.sub(r"\D", "", text)
@@ -434,7 +582,14 @@ def _email_key(raw):
     local, _at, domain = (email or "").rpartition("@")
     if not local or "." not in domain:
         return None  # no address, '@romashka.ru', 'info@localhost'
-    return email
+    local = local.split("+", 1)[0] or local  # sub-addressing: 'ivanov+expo'
+    if domain in DOTLESS_MAIL_DOMAINS:  # 'i.van.ov@gmail.com' is 'ivanov@gmail.com'
+        local, domain = local.replace(".", "") or local, DOTLESS_MAIL_DOMAINS[domain]
+    return f"{local}@{domain}"
+
+
+# providers that ignore dots in the login, and the domain they are one with
+DOTLESS_MAIL_DOMAINS = {"gmail.com": "gmail.com", "googlemail.com": "gmail.com"}
 
 
 def domain_key(raw_email, public_domains=PUBLIC_MAIL_DOMAINS):
@@ -445,7 +600,8 @@ def domain_key(raw_email, public_domains=PUBLIC_MAIL_DOMAINS):
     host = _host(email.rsplit("@", 1)[1])
     if not host or host in public_domains:
         return None
-    return host
+    site = registrable_domain(host)
+    return site if site not in public_domains else None
 
 
 # Hosts many clients share (social networks, maps, marketplaces, site builders'
@@ -485,7 +641,32 @@ def website_key(raw):
     if shared:
         path = "/".join(s for s in parts.path.split("/") if s)
         return f"{shared[0]}/{path}" if path and " " not in path else None
-    return host
+    return registrable_domain(host)
+
+
+_PSL = PublicSuffixList()
+# site builders and hostings whose clients' sites are sub-domains of theirs,
+# beyond the Public Suffix List's private section: the client's sub-domain
+# stays the identity ('romashka.tilda.ws')
+HOSTING_DOMAINS = _wordset(
+    """
+    tilda.ws narod.ru ucoz.ru ucoz.net ucoz.com ucoz.ua ucoz.kz ucoz.org
+    nethouse.ru wix.com wixsite.com tobiz.net okis.ru ru.gg jimdo.com
+    jimdofree.com blogspot.com livejournal.com wordpress.com web-box.ru
+    """
+)
+
+
+@lru_cache(maxsize=16384)
+def registrable_domain(host):
+    """The domain a host belongs to, by the Public Suffix List: 'shop.romashka.ru'
+    and 'm.romashka.ru' give 'romashka.ru'; a tenant of a hosting platform keeps
+    its sub-domain ('romashka.github.io', 'romashka.tilda.ws')."""
+    ascii_host = host.encode("idna").decode("ascii") if not host.isascii() else host
+    site = _PSL.privatesuffix(ascii_host) or ascii_host
+    if site in HOSTING_DOMAINS and site != ascii_host:
+        site = ".".join(ascii_host.split(".")[-site.count(".") - 2 :])
+    return _host(site) or host
 
 
 _LABEL = re.compile(r"^[\w-]{1,63}$")
@@ -534,7 +715,7 @@ def record_keys(
     public_domains=PUBLIC_MAIL_DOMAINS,
 ):
     """Every key of a client record, from its raw values (see :class:`Probe`)."""
-    phone_list = [keys for keys in (phone_keys(p, region) for p in phones) if keys]
+    phone_list = [keys for p in phones for keys in phone_numbers(p, region)]
     return Probe(
         company_key=company_key(company),
         surname_key=surname_key(person, surname=surname),
@@ -542,12 +723,22 @@ def record_keys(
         phone_e164s=frozenset(k.e164 for k in phone_list if k.e164),
         email=email_key(email),
         domain=domain_key(email, public_domains),
-        website=website_key(website),
+        website=site_key(website, public_domains),
+        company_translit=translit_key(company_key(company)),
+        surname_translit=translit_key(surname_key(person, surname=surname)),
     )
+
+
+def site_key(raw, public_domains=PUBLIC_MAIL_DOMAINS):
+    """:func:`website_key`, None for the site of a public mail provider."""
+    key = website_key(raw)
+    return key if key not in public_domains else None
 
 
 Probe = namedtuple(
     "Probe",
-    "company_key surname_key phone_locals phone_e164s email domain website",
+    "company_key surname_key phone_locals phone_e164s email domain website"
+    " company_translit surname_translit",
+    defaults=(None, None),
 )
 Probe.__doc__ = """Keys of a record or of typed values, one field per step of R11."""

@@ -44,10 +44,12 @@ SEARCHED_TABLES = (("res.partner", "res_partner"), ("crm.lead", "crm_lead"))
 # (search key kind, column) of the exact steps, all searched in one statement
 EXACT_COLUMNS = (
     ("company", "dedup_company_key"),
+    ("company_translit", "dedup_company_translit_key"),
     ("surname", "dedup_surname_key"),
+    ("surname_translit", "dedup_surname_translit_key"),
     ("local", "dedup_phone_key"),
     ("local", "dedup_mobile_key"),
-    ("email", "email_normalized"),
+    ("email", "dedup_email_key"),
     ("host", "dedup_domain_key"),
     ("host", "dedup_website_key"),
 )
@@ -196,7 +198,8 @@ class CrmDuplicateFinder(models.AbstractModel):
         :param exclude: a record (with its client) not to report, with ``values``
         :return: list of candidate dicts, best first: ``model``, ``id``,
             ``accessible``, ``name`` (False when not accessible), ``steps``
-            (matched step -> 'exact' / 'near' / 'full' / 'local'), ``level``
+            (matched step -> 'exact' / 'near' / 'full' / 'local' /
+            'namesake'), ``level``
             ('likely' or 'possible'), ``owner_id``, ``owner_name``, ``stage``,
             ``open_opportunity_id``, ``open_opportunity_owner_id``,
             ``commercial_partner_id``
@@ -267,7 +270,9 @@ class CrmDuplicateFinder(models.AbstractModel):
     def _dedup_settings(self):
         """Default phone region and public mail domains, from Settings."""
         Settings = self.env["crm.first.contact.settings"]
-        country = Settings._get_setting("default_country_id")
+        country = (
+            Settings._get_setting("default_country_id") or self.env.company.country_id
+        )
         listed = (Settings._get_setting("public_mail_domains") or "").replace(",", " ")
         extra = {d.lower() for d in listed.split()} or normalize.CIS_MAIL_PROVIDERS
         return {
@@ -344,13 +349,17 @@ class CrmDuplicateFinder(models.AbstractModel):
         near names (pg_trgm), capped in time: a common name would make it scan
         too much, and it is then given up (a near name is a weak step alone).
         """
-        keys = {"company": [], "surname": [], "local": [], "email": [], "host": []}
+        keys = {kind: [] for kind, _column in EXACT_COLUMNS}
         suffixes = []  # short local numbers: stored numbers ending with them
         for idx, probe in enumerate(probes):
             if probe.company_key:
                 keys["company"].append((idx, probe.company_key))
+            if probe.company_translit:
+                keys["company_translit"].append((idx, probe.company_translit))
             if probe.surname_key:
                 keys["surname"].append((idx, probe.surname_key))
+            if probe.surname_translit:
+                keys["surname_translit"].append((idx, probe.surname_translit))
             for local in probe.phone_locals:
                 keys["local"].append((idx, local))
                 if len(local) < LOCAL_LENGTH:  # '12-34-56' typed in a 4-digit-code city
@@ -368,9 +377,9 @@ class CrmDuplicateFinder(models.AbstractModel):
         self.env.cr.execute(self._exact_query(keys, suffixes))
         for model, kind, idx, record_id in self.env.cr.fetchall():
             hits.setdefault(idx, set()).add((model, record_id))
-            if kind != "surname":
+            if not kind.startswith("surname"):
                 other.add((idx, (model, record_id)))
-            if kind == "company":
+            if kind.startswith("company"):
                 named.add(idx)
         fuzzy = [
             (idx, probe.company_key)
@@ -409,7 +418,7 @@ class CrmDuplicateFinder(models.AbstractModel):
     @api.model
     def _flush_search_fields(self):
         """Write pending changes the SQL of the search reads (new keys, stages)."""
-        keys = [*KEY_FIELDS, "email_normalized", "active", "user_id", "company_id"]
+        keys = [*KEY_FIELDS, "active", "user_id", "company_id"]
         keys += ["phone", "mobile", "country_id", "name"]
         self.env["res.partner"].flush_model([*keys, "commercial_partner_id"])
         self.env["crm.lead"].flush_model([*keys, "type", "stage_id", "partner_id"])
@@ -541,8 +550,9 @@ class CrmDuplicateFinder(models.AbstractModel):
             SELECT p.id, p.name, p.commercial_partner_id, p.company_id, p.user_id,
                    up.name AS owner_name, p.phone, p.mobile, c.code AS country_code,
                    p.dedup_company_key, p.dedup_surname_key, p.dedup_phone_key,
-                   p.dedup_mobile_key, p.email_normalized, p.dedup_domain_key,
-                   p.dedup_website_key,
+                   p.dedup_mobile_key, p.dedup_email_key, p.dedup_domain_key,
+                   p.dedup_website_key, p.dedup_company_translit_key,
+                   p.dedup_surname_translit_key,
                    opp.id AS opp_id, opp.user_id AS opp_user_id,
                    opp_up.name AS opp_owner_name,
                    COALESCE(opp_s.name->>%(lang)s, opp_s.name->>'en_US') AS opp_stage
@@ -582,8 +592,9 @@ class CrmDuplicateFinder(models.AbstractModel):
             SELECT l.id, l.name, l.type, l.company_id, l.user_id,
                    up.name AS owner_name, l.phone, l.mobile, c.code AS country_code,
                    l.dedup_company_key, l.dedup_surname_key, l.dedup_phone_key,
-                   l.dedup_mobile_key, l.email_normalized, l.dedup_domain_key,
-                   l.dedup_website_key, p.commercial_partner_id AS client_id,
+                   l.dedup_mobile_key, l.dedup_email_key, l.dedup_domain_key,
+                   l.dedup_website_key, l.dedup_company_translit_key,
+                   l.dedup_surname_translit_key, p.commercial_partner_id AS client_id,
                    COALESCE(s.name->>%(lang)s, s.name->>'en_US') AS stage,
                    (l.type = 'opportunity' AND NOT COALESCE(s.is_won, FALSE)) AS is_open
               FROM crm_lead l
@@ -657,6 +668,12 @@ class CrmDuplicateFinder(models.AbstractModel):
                 scored.append((level, details, key, row))
         for client_id, members in clients.items():
             details = dedup_match.merge_details(d for d, _key, _row in members)
+            if (
+                probe.company_key
+                and "company" not in details
+                and any(row["dedup_company_key"] for _d, _key, row in members)
+            ):
+                details = dedup_match.as_namesake(details)
             _details, key, row = max(
                 members,
                 key=lambda m, cid=client_id: (m[1][1] == cid, dedup_match.score(m[0])),
@@ -688,9 +705,11 @@ class CrmDuplicateFinder(models.AbstractModel):
                     {row["dedup_phone_key"], row["dedup_mobile_key"]} - {None}
                 ),
                 phone_e164s=frozenset(),
-                email=row["email_normalized"],
+                email=row["dedup_email_key"],
                 domain=row["dedup_domain_key"],
                 website=row["dedup_website_key"],
+                company_translit=row["dedup_company_translit_key"],
+                surname_translit=row["dedup_surname_translit_key"],
             )
         if not (
             probe.phone_e164s
@@ -700,10 +719,11 @@ class CrmDuplicateFinder(models.AbstractModel):
         if "_e164s" not in row:
             region = row["country_code"] or settings["region"]
             keys = (
-                normalize.phone_keys(number, region) if number else None
+                k
                 for number in (row["phone"], row["mobile"])
+                for k in normalize.phone_numbers(number, region)
             )
-            row["_e164s"] = frozenset(k.e164 for k in keys if k and k.e164)
+            row["_e164s"] = frozenset(k.e164 for k in keys if k.e164)
         return base._replace(phone_e164s=row["_e164s"])
 
     @api.model

@@ -11,6 +11,9 @@ KEY_FIELDS = (
     "dedup_mobile_key",
     "dedup_domain_key",
     "dedup_website_key",
+    "dedup_email_key",
+    "dedup_company_translit_key",
+    "dedup_surname_translit_key",
 )
 
 
@@ -23,8 +26,8 @@ class CrmDuplicateMixin(models.AbstractModel):
       ``surname``, ``phone``, ``mobile``, ``email``, ``website``, ``country_code``;
     * ``_dedup_key_depends()`` — the fields those values come from.
 
-    The keys are computed with :mod:`..dedup.normalize`; step 4 (e-mail) uses
-    Odoo's own ``email_normalized``. ``crm.duplicate.finder`` searches them.
+    The keys are computed with :mod:`..dedup.normalize`. ``crm.duplicate.finder``
+    searches them.
     """
 
     _name = "crm.duplicate.mixin"
@@ -59,6 +62,22 @@ class CrmDuplicateMixin(models.AbstractModel):
     )
     dedup_website_key = fields.Char(
         "Website Key", compute="_compute_dedup_keys", store=True, index="btree_not_null"
+    )
+    dedup_email_key = fields.Char(
+        "E-mail Key", compute="_compute_dedup_keys", store=True, index="btree_not_null"
+    )
+    # the company name and the surname in any script (Cyrillic or Latin)
+    dedup_company_translit_key = fields.Char(
+        "Company Name Key in Any Script",
+        compute="_compute_dedup_keys",
+        store=True,
+        index="btree_not_null",
+    )
+    dedup_surname_translit_key = fields.Char(
+        "Surname Key in Any Script",
+        compute="_compute_dedup_keys",
+        store=True,
+        index="btree_not_null",
     )
 
     # What the duplicate search finds now, for the form's banner
@@ -163,23 +182,26 @@ class CrmDuplicateMixin(models.AbstractModel):
         public = settings["public_domains"]
         phone = normalize.phone_keys(raw.get("phone"), region)
         mobile = normalize.phone_keys(raw.get("mobile"), region)
+        company = normalize.company_key(raw.get("company"))
+        surname = normalize.surname_key(raw.get("person"), surname=raw.get("surname"))
         return {
-            "dedup_company_key": normalize.company_key(raw.get("company")),
-            "dedup_surname_key": normalize.surname_key(
-                raw.get("person"), surname=raw.get("surname")
-            ),
+            "dedup_company_key": company,
+            "dedup_surname_key": surname,
             "dedup_phone_key": phone.local if phone else False,
             "dedup_mobile_key": mobile.local if mobile else False,
             "dedup_domain_key": normalize.domain_key(raw.get("email"), public),
-            "dedup_website_key": normalize.website_key(raw.get("website")),
+            "dedup_website_key": normalize.site_key(raw.get("website"), public),
+            "dedup_email_key": normalize.email_key(raw.get("email")),
+            "dedup_company_translit_key": normalize.translit_key(company),
+            "dedup_surname_translit_key": normalize.translit_key(surname),
         }
 
     @api.model
     def _dedup_refresh_domain(self):
         """The records whose keys a change of the key settings may change (see
         ``crm.first.contact.settings.mixin._dedup_key_settings``): those with
-        an e-mail, whose corporate domain depends on the public providers."""
-        return [("email_normalized", "!=", False)]
+        an e-mail or a website, whose keys depend on the public providers."""
+        return ["|", ("email_normalized", "!=", False), ("website", "!=", False)]
 
     @api.model
     def _dedup_refresh_domain_keys(self):

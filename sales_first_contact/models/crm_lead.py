@@ -364,6 +364,9 @@ class CrmLead(models.Model):
         "dedup_mobile_key",
         "dedup_domain_key",
         "dedup_website_key",
+        "dedup_email_key",
+        "dedup_company_translit_key",
+        "dedup_surname_translit_key",
     )
     def _compute_potential_lead_duplicates(self):
         """Odoo's "Similar Leads" also lists the leads of the six-step search."""

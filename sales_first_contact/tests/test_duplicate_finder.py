@@ -63,6 +63,85 @@ class TestDuplicateFinder(FirstContactCase, TransactionCase):
     def _by_record(self, candidates):
         return {(c["model"], c["id"]): c for c in candidates}
 
+    def test_real_world_variants_find_the_client(self):
+        """The spellings of issue 12 find the client's card (its company card
+        or the contact's), at the level each deserves."""
+        self.contact.write({"phone": "8 916 111-22-33 (доп. 12)"})
+        cases = [
+            ({"company_name": "OOO Romashka"}, "company", "possible"),
+            (
+                {"company_name": '"Romashka" LLC', "contact_name": "Petr Ivanov"},
+                "company",
+                "likely",
+            ),
+            ({"company_name": "Ромашка (Москва)"}, "company", "possible"),
+            (
+                {"company_name": "ООО Ромашка, г. Санкт-Петербург"},
+                "company",
+                "possible",
+            ),
+            ({"company_name": "Ромашка - филиал в Казани"}, "company", "possible"),
+            ({"contact_name": "Petr Ivanov"}, "surname", "possible"),
+            ({"email": "info+expo@romashka.ru"}, "email", "likely"),
+            ({"website": "shop.romashka.ru"}, "website", "likely"),
+            ({"website": "https://m.romashka.ru/catalog"}, "website", "likely"),
+            ({"email": "sales@msk.romashka.ru"}, "domain", "likely"),
+            ({"phone": "8 495 123 45 67 (доп. 12)"}, "phone", "likely"),
+            ({"phone": "+7 495 765-43-21, 123-45-67"}, "phone", "likely"),
+            ({"phone": "495/123.45.67"}, "phone", "likely"),
+            ({"phone": "+7 916 111 22 33"}, "phone", "likely"),
+        ]
+        for values, step, level in cases:
+            with self.subTest(**values):
+                found = self._by_record(self._find(**values))
+                candidate = found.get(("res.partner", self.company.id)) or found.get(
+                    ("res.partner", self.contact.id)
+                )
+                self.assertTrue(candidate, found)
+                self.assertIn(step, candidate["steps"])
+                self.assertEqual(candidate["level"], level)
+
+    def test_typo_in_a_long_name_is_possible(self):
+        long_name = self.env["res.partner"].create(
+            {"name": "ООО «Ромашка-Сервис»", "is_company": True}
+        )
+        found = self._by_record(self._find(company_name="Ромшка-Сервис"))
+        candidate = found[("res.partner", long_name.id)]
+        self.assertEqual(candidate["steps"], {"company": "near"})
+        self.assertEqual(candidate["level"], "possible")
+
+    def test_precision_guards(self):
+        """The traps of issue 12 are never likely."""
+        Partner = self.env["res.partner"]
+        namesake = Partner.create(
+            {"name": "Иванов Олег", "parent_id": self.other_romashka.id}
+        )
+        cases = [
+            # the same local number under another city code
+            ({"phone": "+7 812 123-45-67"}, self.company),
+            # a namesake at another company, with a local number of his
+            (
+                {
+                    "company_name": "Василёк",
+                    "contact_name": "Иванов Пётр",
+                    "phone": "210-30-40",
+                },
+                namesake,
+            ),
+            # a free-mail address and site never make a domain match
+            ({"email": "info@mail.ru", "website": "mail.ru"}, self.company),
+        ]
+        Partner.create(
+            {"name": "Gmail fan", "email": "x@mail.ru", "website": "mail.ru"}
+        )
+        for values, record in cases:
+            with self.subTest(**values):
+                found = self._find(**values)
+                likely = [c for c in found if c["level"] == "likely"]
+                self.assertFalse(likely, found)
+                trap = self._by_record(found).get((record._name, record.id))
+                self.assertNotEqual((trap or {}).get("level"), "likely")
+
     def test_each_step_finds_the_client(self):
         cases = [
             ("company", {"company_name": "Ромашка Плюс"}, "near", "possible"),

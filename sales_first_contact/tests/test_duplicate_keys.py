@@ -1,7 +1,22 @@
+import importlib.util
+import os
+
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
 from .common import FirstContactCase
+
+MIGRATION = os.path.join(
+    os.path.dirname(__file__), os.pardir, "migrations", "18.0.1.2.0"
+)
+
+
+def load_migration(name):
+    path = os.path.join(MIGRATION, f"{name}.py")
+    spec = importlib.util.spec_from_file_location(f"sfc_{name}".replace("-", "_"), path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @tagged("post_install", "-at_install")
@@ -169,3 +184,78 @@ class TestDuplicateKeys(FirstContactCase, TransactionCase):
         self.assertEqual(kept.dedup_company_key, "вектор")
         found = finder._find_duplicates({"website": "https://vector.ru"})
         self.assertEqual([c["id"] for c in found if c["model"] == "crm.lead"], kept.ids)
+
+    def test_new_keys(self):
+        self.company.write(
+            {
+                "name": "ООО «Ромашка» (Москва)",
+                "email": "info+expo@romashka.ru",
+                "website": "https://shop.romashka.ru",
+            }
+        )
+        self.assertRecordValues(
+            self.company,
+            [
+                {
+                    "dedup_company_key": "ромашка",
+                    "dedup_company_translit_key": "romaska",
+                    "dedup_email_key": "info@romashka.ru",
+                    "dedup_website_key": "romashka.ru",
+                }
+            ],
+        )
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "L",
+                "contact_name": "Petr Ivanov",
+                "email_from": "P.Iva.nov@gmail.com",
+            }
+        )
+        self.assertRecordValues(
+            lead,
+            [
+                {
+                    "dedup_surname_key": "ivanov",
+                    "dedup_surname_translit_key": "ivanov",
+                    "dedup_email_key": "pivanov@gmail.com",
+                }
+            ],
+        )
+
+    def test_migration_recomputes_the_keys(self):
+        """18.0.1.2.0: the keys of existing records, made by the old rules or
+        missing (new columns), are computed again in batches."""
+        lead = self.env["crm.lead"].create(
+            {"name": "L", "partner_name": "OOO Romashka", "website": "m.romashka.ru"}
+        )
+        self.env.flush_all()
+        for table in ("res_partner", "crm_lead"):
+            self.env.cr.execute(
+                SQL(
+                    "UPDATE %s SET dedup_website_key = 'www.old.key',"
+                    " dedup_email_key = NULL, dedup_company_translit_key = NULL",
+                    SQL.identifier(table),
+                )
+            )
+        self.env.invalidate_all()
+        load_migration("pre-migrate").migrate(self.env.cr, "18.0.1.1.0")
+        load_migration("post-migrate").migrate(self.env.cr, "18.0.1.1.0")
+        self.assertRecordValues(
+            self.company,
+            [
+                {
+                    "dedup_website_key": "romashka.ru",
+                    "dedup_email_key": "info@romashka.ru",
+                    "dedup_company_translit_key": "romaska",
+                }
+            ],
+        )
+        self.assertRecordValues(
+            lead,
+            [
+                {
+                    "dedup_website_key": "romashka.ru",
+                    "dedup_company_translit_key": "romaska",
+                }
+            ],
+        )

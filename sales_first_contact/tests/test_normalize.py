@@ -1,5 +1,6 @@
 """Normalizers of the six-step duplicate search (R11): no database needed."""
 
+import iuliia
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -199,6 +200,143 @@ class TestCompanyKey(BaseCase):
         self.assertEqual(normalize.company_key("漢字 Ромашка"), "漢字 ромашка")
 
 
+class TestCompanyQualifiers(BaseCase):
+    """Step 1: legal forms in three spellings, cities and branches."""
+
+    def test_legal_forms_latin_and_english(self):
+        for raw in [
+            "OOO Romashka",
+            '"Romashka" LLC',
+            "Romashka Ltd",
+            "AO Romashka",
+            "JSC Romashka",
+            "PAO Romashka",
+            "PJSC Romashka",
+            "ZAO Romashka",
+            "CJSC Romashka",
+            "OAO Romashka",
+            "OJSC Romashka",
+            "Romashka Holding",
+            "GK Romashka",
+        ]:
+            self.assertEqual(normalize.company_key(raw), "romashka", raw)
+        for raw in [
+            "ГК «Ромашка»",
+            "Группа компаний Ромашка",
+            "ИП Ромашка",
+            "Ромашка Холдинг",
+        ]:
+            self.assertEqual(normalize.company_key(raw), "ромашка", raw)
+
+    def test_city_and_branch_stripped(self):
+        for raw in [
+            "Ромашка (Москва)",
+            "ООО Ромашка (г. Москва)",
+            "ООО Ромашка, г. Санкт-Петербург",
+            "Ромашка г.Москва",
+            "Ромашка, город Казань",
+            "Ромашка - филиал в Казани",
+            "Ромашка, филиал в г. Нижний Новгород",
+            "Ромашка - представительство",
+            "Ромашка, представительство в Самаре",
+            "Филиал ООО «Ромашка» в г. Казани",
+            "Казанский филиал ООО «Ромашка»",
+            "Romashka Moscow office",
+            "Romashka (Moscow branch)",
+            "Romashka branch",
+            "Romashka, Kazan branch",
+        ]:
+            self.assertIn(normalize.company_key(raw), ("ромашка", "romashka"), raw)
+        # a name that is nothing but a qualifier stays what it was
+        self.assertEqual(normalize.company_key("Филиал"), "филиал")
+
+    def test_one_letter_typo_in_a_long_name_is_near(self):
+        for typed, stored in [
+            ("Ромшка-Сервис", "Ромашка-Сервис"),
+            ("Рормашка Сервис", "Ромашка Сервис"),
+            ("Ромакшка", "Ромашка"),
+            ("Северстль", "Северсталь"),
+            ("Севресталь", "Северсталь"),  # two letters swapped
+        ]:
+            similarity = normalize.company_similarity(
+                normalize.company_key(typed), normalize.company_key(stored)
+            )
+            self.assertGreaterEqual(similarity, match.NEAR_COMPANY, typed)
+            details, level = match.match(
+                normalize.record_keys(company=typed),
+                normalize.record_keys(company=stored),
+            )
+            self.assertEqual((details, level), ({"company": "near"}, match.POSSIBLE))
+
+    def test_short_names_one_letter_apart_are_not_near(self):
+        for a, b in [("Альфа", "Альва"), ("Восток", "Востох"), ("Вектор", "Викто")]:
+            self.assertLess(
+                normalize.company_similarity(
+                    normalize.company_key(a), normalize.company_key(b)
+                ),
+                match.NEAR_COMPANY,
+                a,
+            )
+
+
+class TestTranslitKey(BaseCase):
+    """Steps 1 and 2 in either script."""
+
+    def test_surnames_under_every_scheme(self):
+        for spellings in [
+            ["Иванов", "Ivanov"],
+            ["Высоцкий", "Vysotskiy", "Vysotsky", "Vy`soczkij", "Vysotskii"],
+            ["Щукин", "Shchukin", "Schukin", "Shhukin"],
+            ["Хабибуллин", "Khabibullin", "Habibullin", "Xabibullin"],
+            ["Цветков", "Tsvetkov", "Cvetkov", "Tcvetkov", "Czvetkov"],
+            ["Журавлёв", "Журавлев", "Zhuravlev", "Zhuravlyov"],
+            ["Ильин", "Il'in", "Ilyin", "Ilin", "Il`in"],
+            ["Яковлев", "Yakovlev", "Iakovlev", "Jakovlev"],
+            ["Юдин", "Yudin", "Iudin", "Judin"],
+            ["Ельцин", "Yeltsin", "Eltsin"],
+            ["Александров", "Aleksandrov", "Alexandrov"],
+            ["Дмитриев", "Dmitriev"],
+        ]:
+            keys = {
+                normalize.translit_key(normalize.surname_key(surname=s))
+                for s in spellings
+            }
+            self.assertEqual(len(keys), 1, f"{spellings}: {keys}")
+
+    def test_company_in_latin(self):
+        key = normalize.translit_key(normalize.company_key("ООО «Ромашка»"))
+        for raw in ["OOO Romashka", '"Romashka" LLC', "Romashka Ltd", "ROMASHKA"]:
+            self.assertEqual(
+                normalize.translit_key(normalize.company_key(raw)), key, raw
+            )
+        self.assertEqual(
+            normalize.translit_key(normalize.company_key("ЗАО «Щукин и партнёры»")),
+            normalize.translit_key(normalize.company_key("ZAO Shchukin i partnery")),
+        )
+
+    def test_match_across_scripts(self):
+        details, level = match.match(
+            normalize.record_keys(company="OOO Romashka", person="Petr Ivanov"),
+            normalize.record_keys(company="ООО «Ромашка»", person="Иванов Пётр"),
+        )
+        self.assertEqual(details, {"company": "exact", "surname": "exact"})
+        self.assertEqual(level, match.LIKELY)
+
+    def test_different_names_stay_apart(self):
+        for a, b in [
+            ("Иванов", "Ивановский"),
+            ("Ромашка", "Romanshka"),
+            ("Петров", "Petrenko"),
+        ]:
+            self.assertNotEqual(
+                normalize.translit_key(a.lower()), normalize.translit_key(b.lower())
+            )
+
+    def test_garbage(self):
+        for raw in [None, "", 12, "ь", "a"]:
+            self.assertIsNone(normalize.translit_key(raw))
+
+
 class TestSurnameKey(BaseCase):
     """Step 2: the contact person's surname."""
 
@@ -304,6 +442,64 @@ class TestPhoneKeys(BaseCase):
         ]:
             self.assertEqual(normalize.phone_keys(raw), full, raw)
 
+    def test_extension_in_any_spelling(self):
+        full = PhoneKeys("1234567", MOSCOW)
+        for raw in [
+            "8 495 123 45 67 (доп. 12)",
+            "8 495 123 45 67 доп.12",
+            "8 495 123 45 67 (доб.12)",
+            "+7 495 123 45 67 (ext. 12)",
+            "+7 495 123 45 67 ext 12",
+            "+7 495 123 45 67 (x12)",
+            "+7 495 123 45 67, #12",
+            "+7 495 123 45 67 внутр. 1234",
+        ]:
+            self.assertEqual(normalize.phone_numbers(raw), (full,), raw)
+
+    def test_any_separator(self):
+        for raw in ["495/123-45-67", "495.123.45.67", "(495) 123 45 67", "495 1234567"]:
+            self.assertEqual(normalize.phone_keys(raw), PhoneKeys("1234567", MOSCOW))
+        for raw in ["818/762-1221", "818-762-1221", "(818) 762.1221", "818.762.1221"]:
+            self.assertEqual(
+                normalize.phone_keys(raw, "US"), PhoneKeys("7621221", "+18187621221")
+            )
+
+    def test_several_numbers_in_one_field(self):
+        first, second = (
+            PhoneKeys("1234567", MOSCOW),
+            PhoneKeys("1234568", MOSCOW[:-1] + "8"),
+        )
+        mobile = PhoneKeys("1112233", "+79161112233")
+        for raw, expected in [
+            ("+7 495 123-45-67, 123-45-68", (first, second)),
+            ("8 (495) 123-45-67; 8 (495) 123-45-68", (first, second)),
+            ("8 495 123 45 67 или 123 45 68", (first, second)),
+            ("8 495 123-45-67 / 8 495 123-45-68", (first, second)),
+            ("+7 495 123-45-67 (доб. 12), +7 916 111-22-33", (first, mobile)),
+            (
+                "123-45-67, 123-45-68",
+                (PhoneKeys("1234567", None), PhoneKeys("1234568", None)),
+            ),
+        ]:
+            self.assertEqual(normalize.phone_numbers(raw), expected, raw)
+        self.assertEqual(normalize.phone_keys("+7 495 123-45-67, 123-45-68"), first)
+        probe = normalize.record_keys(phones=["+7 495 123-45-67, 123-45-68"])
+        self.assertEqual(probe.phone_e164s, {MOSCOW, second.e164})
+
+    def test_country_of_the_record(self):
+        self.assertEqual(
+            normalize.phone_keys("030 1234567", "DE"),
+            PhoneKeys("1234567", "+49301234567"),
+        )
+        self.assertEqual(
+            normalize.phone_keys("0049 30 1234567"),
+            PhoneKeys("1234567", "+49301234567"),
+        )
+        self.assertEqual(
+            normalize.phone_keys("+44 20 7946 0958"),
+            PhoneKeys("79460958", "+442079460958"),
+        )
+
     def test_local_number_typed_without_codes(self):
         self.assertEqual(normalize.phone_keys("123-45-67"), PhoneKeys("1234567", None))
         self.assertEqual(normalize.phone_keys("12-34-56"), PhoneKeys("123456", None))
@@ -377,6 +573,31 @@ class TestPhoneKeys(BaseCase):
 
 class TestEmailKeys(BaseCase):
     """Step 4: e-mail, step 5: corporate domain."""
+
+    def test_sub_addressing_dropped(self):
+        for raw in [
+            "ivanov+expo@mail.ru",
+            "Ivanov+2024.spring@Mail.ru",
+            "ivanov@mail.ru",
+        ]:
+            self.assertEqual(normalize.email_key(raw), "ivanov@mail.ru", raw)
+        self.assertEqual(
+            normalize.email_key("sales+moscow@romashka.ru"), "sales@romashka.ru"
+        )
+
+    def test_dots_of_gmail_logins(self):
+        for raw in [
+            "i.van.ov@gmail.com",
+            "Ivanov+x@googlemail.com",
+            "ivanov@GMAIL.com",
+            "i.vanov+tag@gmail.com",
+        ]:
+            self.assertEqual(normalize.email_key(raw), "ivanov@gmail.com", raw)
+        # other providers keep the dots: they are part of the login
+        self.assertEqual(normalize.email_key("i.ivanov@mail.ru"), "i.ivanov@mail.ru")
+        self.assertEqual(
+            normalize.email_key("i.ivanov@romashka.ru"), "i.ivanov@romashka.ru"
+        )
 
     def test_email_normalized(self):
         for raw in [
@@ -473,10 +694,49 @@ class TestWebsiteKey(BaseCase):
         ]:
             self.assertEqual(normalize.website_key(raw), "romashka.ru", raw)
 
-    def test_subdomains_kept(self):
+    def test_subdomains_collapse_to_the_registrable_domain(self):
+        for raw in [
+            "https://shop.romashka.ru",
+            "m.romashka.ru",
+            "en.romashka.ru/about",
+            "www.shop.romashka.ru",
+            "ROMASHKA.RU",
+        ]:
+            self.assertEqual(normalize.website_key(raw), "romashka.ru", raw)
         self.assertEqual(
-            normalize.website_key("https://shop.romashka.ru"), "shop.romashka.ru"
+            normalize.website_key("shop.romashka.com.ru"), "romashka.com.ru"
         )
+        self.assertEqual(normalize.website_key("romashka.spb.ru"), "romashka.spb.ru")
+        for raw in ["shop.сайт.рф", "xn--80aswg.xn--p1ai", "m.xn--80aswg.xn--p1ai"]:
+            self.assertEqual(normalize.website_key(raw), "сайт.рф", raw)
+
+    def test_hosting_tenants_keep_their_subdomain(self):
+        for raw in [
+            "romashka.tilda.ws",
+            "romashka.narod.ru",
+            "romashka.ucoz.ru",
+            "romashka.wixsite.com",
+            "romashka.github.io",
+        ]:
+            self.assertEqual(normalize.website_key(f"https://{raw}/"), raw)
+            self.assertEqual(normalize.website_key(f"www.{raw}"), raw)
+        self.assertNotEqual(
+            normalize.website_key("romashka.tilda.ws"),
+            normalize.website_key("vasilek.tilda.ws"),
+        )
+
+    def test_public_mail_site_is_no_key(self):
+        self.assertIsNone(normalize.site_key("mail.ru"))
+        self.assertIsNone(normalize.site_key("https://gmail.com"))
+        self.assertEqual(normalize.site_key("shop.romashka.ru"), "romashka.ru")
+
+    def test_corporate_mail_on_a_subdomain(self):
+        self.assertEqual(normalize.domain_key("ivanov@msk.romashka.ru"), "romashka.ru")
+        self.assertEqual(
+            normalize.domain_key("ivanov@msk.romashka.ru"),
+            normalize.website_key("shop.romashka.ru"),
+        )
+        self.assertIsNone(normalize.domain_key("ivanov@mail.tut.by"))
 
     def test_idn_one_form(self):
         for raw in [
@@ -547,6 +807,8 @@ class TestRecordKeys(BaseCase):
                 email="i.ivanov@romashka.ru",
                 domain="romashka.ru",
                 website=None,
+                company_translit="romaska",
+                surname_translit="ivanov",
             ),
         )
 
@@ -633,6 +895,18 @@ ANY_VALUE = st.one_of(
 REGIONS = st.sampled_from(["RU", "BY", "KZ", "UA", "US", "DE", "ru", "", None, "XX"])
 CYRILLIC_WORD = st.text(
     alphabet="абвгдежзийклмнопрстуфхцчшщъыьэюяё", min_size=3, max_size=10
+)
+# words the way Russian names are made: syllables, a soft sign or й at the end
+RUSSIAN_WORD = st.builds(
+    lambda syllables, end: "".join(syllables) + end,
+    st.lists(
+        st.tuples(
+            st.sampled_from("бвгджзклмнпрстфхцчшщ"), st.sampled_from("аоуиеыяю")
+        ).map("".join),
+        min_size=2,
+        max_size=4,
+    ),
+    st.sampled_from(["", "ь", "й", "н", "в", "ов", "ин", "ский"]),
 )
 LATIN_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=3, max_size=10)
 NAMES = st.lists(st.one_of(CYRILLIC_WORD, LATIN_WORD), min_size=1, max_size=3).map(
@@ -731,6 +1005,61 @@ class TestNormalizeProperties(BaseCase):
                 normalize.phone_keys(raw), PhoneKeys(sub, f"+7{area}{sub}"), raw
             )
         self.assertEqual(normalize.phone_keys(grouped), PhoneKeys(sub, None))
+
+    @settings(max_examples=150, deadline=None, database=None)
+    @given(
+        AREA_CODES,
+        SUBSCRIBERS,
+        st.sampled_from([" ", "-", ".", "/", ""]),
+        st.sampled_from(["доб.", "доп.", "ext.", "ext", "x", "#", "вн."]),
+        st.booleans(),
+        st.integers(min_value=1, max_value=9999),
+    )
+    def test_phone_separator_and_extension(self, area, sub, sep, ext, brackets, number):
+        extension = f"{ext} {number}"
+        extension = f"({extension})" if brackets else extension
+        raw = f"8 {area}{sep}{sub[:3]}{sep}{sub[3:5]}{sep}{sub[5:]} {extension}"
+        self.assertEqual(
+            normalize.phone_numbers(raw), (PhoneKeys(sub, f"+7{area}{sub}"),), raw
+        )
+
+    @settings(max_examples=150, deadline=None, database=None)
+    @given(st.lists(RUSSIAN_WORD, min_size=1, max_size=3).map(" ".join))
+    def test_translit_of_a_cyrillic_name_under_every_scheme(self, name):
+        key = normalize.company_key(name)
+        if not key:
+            return
+        skeleton = normalize.translit_key(key)
+        for schema in (iuliia.GOST_779_ALT, iuliia.ICAO_DOC_9303, iuliia.BGN_PCGN):
+            latin = schema.translate(name)
+            self.assertEqual(
+                normalize.translit_key(normalize.company_key(latin)),
+                skeleton,
+                f"{name} -> {latin}",
+            )
+
+    @settings(max_examples=150, deadline=None, database=None)
+    @given(st.from_regex(r"[a-z][a-z0-9.]{0,10}[a-z0-9]", fullmatch=True), st.text())
+    def test_email_tags_and_gmail_dots(self, login, tag):
+        tag = "".join(c for c in tag if c.isalnum() and c.isascii())
+        base = normalize.email_key(f"{login}@romashka.ru")
+        self.assertEqual(normalize.email_key(f"{login}+{tag}@romashka.ru"), base)
+        self.assertEqual(
+            normalize.email_key(f"{login}@gmail.com"),
+            normalize.email_key(f"{login.replace('.', '')}@googlemail.com"),
+        )
+
+    @settings(max_examples=150, deadline=None, database=None)
+    @given(
+        st.from_regex(r"[a-z][a-z0-9-]{1,12}[a-z0-9]", fullmatch=True),
+        st.sampled_from(["ru", "com", "рф", "com.ru", "co.uk"]),
+        st.sampled_from(["", "www.", "shop.", "m.", "en.", "www.shop."]),
+    )
+    def test_website_subdomains_collapse(self, name, suffix, sub):
+        self.assertEqual(
+            normalize.website_key(f"https://{sub}{name}.{suffix}/"),
+            normalize.website_key(f"{name}.{suffix}"),
+        )
 
     @settings(max_examples=150, deadline=None, database=None)
     @given(st.one_of(st.text(), NAMES), st.one_of(st.text(), NAMES))

@@ -9,6 +9,7 @@ STEP_MATCHES = [
     ("near", "Near"),
     ("full", "Same number"),
     ("local", "Same without codes"),
+    ("namesake", "Same name, other company"),
 ]
 
 
