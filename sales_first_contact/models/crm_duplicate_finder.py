@@ -17,7 +17,7 @@ _logger = logging.getLogger(__name__)
 PER_KEY_LIMIT = 25  # candidates one key may bring: a common surname or a big domain
 FUZZY_LIMIT = 10  # near company names per probe
 FUZZY_MIN_LENGTH = 4  # shorter names are too common for a fuzzy search
-FUZZY_TIMEOUT_MS = 8  # the near-name search is given up after this (common names)
+FUZZY_TIMEOUT_MS = 25  # the near-name search is given up after this (common names)
 # pg_trgm similarity to fetch a near name (match.NEAR_COMPANY then decides)
 FUZZY_THRESHOLD = 0.5
 
@@ -511,14 +511,25 @@ class CrmDuplicateFinder(models.AbstractModel):
         except psycopg2.errors.QueryCanceled:
             _logger.debug("near company names given up after %s ms", FUZZY_TIMEOUT_MS)
             rows = []
-        # The query only reads: rolling back to the savepoint ends the
-        # failed statement and undoes both SET LOCAL.
-        cr.execute(
-            SQL(
-                "ROLLBACK TO SAVEPOINT sfc_near_names; RELEASE SAVEPOINT sfc_near_names"
-            )
-        )
+        self._end_near_names_savepoint()
         return rows
+
+    @api.model
+    def _end_near_names_savepoint(self):
+        """Roll back to the near names' savepoint: the query only read, and this
+        ends a cancelled statement and undoes both SET LOCAL. The rollback runs
+        under the short timeout too, so on a busy server it may itself be
+        cancelled: it is then tried again (the transaction is still there)."""
+        cr = self.env.cr
+        for attempt in range(5):
+            try:
+                with mute_logger("odoo.sql_db"):
+                    cr.execute(SQL("ROLLBACK TO SAVEPOINT sfc_near_names"))
+                break
+            except psycopg2.errors.QueryCanceled:
+                if attempt == 4:
+                    raise
+        cr.execute(SQL("RELEASE SAVEPOINT sfc_near_names"))
 
     # ------------------------------------------------------------------
     # What we know of the candidates
