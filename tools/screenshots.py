@@ -22,7 +22,8 @@ CLOSE_NOTIFICATIONS = (
     "document.querySelectorAll('.o_notification_close').forEach(b => b.click())"
 )
 
-# (file, login, url, selector to wait for, JavaScript to run once it is there)
+# (file, login (None: an anonymous visitor), url, selector to wait for,
+#  JavaScript to run once it is there)
 SHOTS = [
     ("lead_first_contact", "msk1", "/odoo/crm.lead/{lead_dup_email}",
      ".o_form_view .alert-danger",
@@ -44,7 +45,7 @@ SHOTS = [
      ".o_list_view .o_data_row", None),
     ("commissions", "head", "/odoo/action-sales_first_contact.crm_commission_action",
      ".o_list_view .o_data_row", None),
-    ("website_form", "head", "/contactus", "form", None),
+    ("website_form", None, "/contactus", "form[data-model_name='crm.lead']", None),
     ("exhibition", "msk1", "/odoo/crm.first.contact.event/{event_metal}",
      ".o-mail-Message", None),
     ("reports_sources", "head",
@@ -53,9 +54,13 @@ SHOTS = [
     ("duty_coverage", "head",
      "/odoo/action-sales_first_contact.crm_duty_coverage_report_action",
      ".o_pivot", None),
-    ("settings", "admin", "/odoo/action-crm.crm_config_settings_action",
-     "#first_contact_default_country",
-     "document.querySelector('#first_contact_default_country').scrollIntoView()"),
+    ("agent_pipeline", "agent1",
+     "/odoo/action-sales_first_contact.crm_lead_action_agent",
+     ".o_list_view .o_data_row",
+     "document.querySelector('.o_list_view .o_data_row td.o_data_cell')?.click()"),
+    ("settings", "head",
+     "/odoo/action-sales_first_contact.crm_first_contact_settings_action",
+     "div[name=first_contact_fallback_user_id]", None),
 ]  # fmt: skip
 
 
@@ -180,17 +185,17 @@ def main(base, db, out_dir):
     browser = Browser()
     try:
         for name, user, url, selector, script in SHOTS:
-            if user not in sessions:
-                sessions[user] = login(base, db, user)
             browser.call("Network.clearBrowserCookies")
-            host = base.split("//", 1)[1].split(":")[0]
-            browser.call(
-                "Network.setCookie",
-                name="session_id",
-                value=sessions[user],
-                domain=host,
-                path="/",
-            )
+            if user:  # else an anonymous visitor
+                if user not in sessions:
+                    sessions[user] = login(base, db, user)
+                browser.call(
+                    "Network.setCookie",
+                    name="session_id",
+                    value=sessions[user],
+                    domain=base.split("//", 1)[1].split(":")[0],
+                    path="/",
+                )
             browser.call("Page.navigate", url=base + url.format(**ids))
             if not browser.wait_for(selector):
                 failed.append(name)
