@@ -37,8 +37,8 @@ cat <<MSG
     head     Ольга Смирнова, head of sales (roster, rules, reports)
     msk1     Иван Петров, Moscow manager        msk2  Анна Кузнецова, Moscow manager
     msk3     Дмитрий Соколов, Moscow manager (sees all documents)
-    spb      Сергей Волков, Северо-Запад       nsk   Елена Морозова, Сибирь
-    minsk    Павел Ковалёв, Беларусь
+    spb      Сергей Волков, North-West         nsk   Елена Морозова, Siberia
+    minsk    Павел Ковалёв, Belarus
     agent1   Наталья Орлова, agent             agent2 Алексей Белов, agent
 
 MSG

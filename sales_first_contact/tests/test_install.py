@@ -89,11 +89,3 @@ class TestDemoData(TransactionCase):
             self.assertNotIn("step", lead.description)
         absence = self.env.ref("sales_first_contact.absence_nsk")
         self.assertEqual(absence.reason, "Командировка")
-        teams = self.env["crm.team"].browse(
-            self.env.ref(f"sales_first_contact.team_{xmlid}").id
-            for xmlid in ("moscow", "north_west", "siberia", "belarus")
-        )
-        self.assertEqual(
-            teams.mapped("name"),
-            ["Московский офис", "Северо-Запад", "Сибирь", "Беларусь"],
-        )
