@@ -42,6 +42,7 @@
         "views/sales_first_contact_menus.xml",
     ],
     "demo": [
+        "demo/res_company_demo.xml",
         "demo/res_users_demo.xml",
         "demo/crm_team_demo.xml",
         "demo/res_partner_demo.xml",

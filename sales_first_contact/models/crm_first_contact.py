@@ -236,7 +236,7 @@ class CrmFirstContact(models.Model):
         rows = [
             (self.env._("Taken by"), self.taken_by_id.name),
             (self.env._("When"), router._format_when(self.date, reader)),
-            (self.env._("Source"), self.source_id.name),
+            (self.env._("Source"), self.source_id.display_name),
             (self.env._("Question"), self.question),
             (self.env._("Send materials to"), self.contact_name),
             (self.env._("Organisation"), self.company_name),

@@ -143,11 +143,29 @@ class CrmLead(models.Model):
                 vals.setdefault("type", "lead")
                 if not vals.get("name"):  # lists rarely have a subject column
                     vals["name"] = self._fc_default_name(vals)
+        self._fc_skip_paid_enrichment(vals_list)
         leads = super().create(vals_list)
         pending = leads.filtered(lambda lead: lead.fc_check_state == "pending")
         if pending:
             self.env["crm.first.contact.event.check"]._check_created(pending)
         return leads
+
+    @api.model
+    def _fc_skip_paid_enrichment(self, vals_list):
+        """First contacts are not sent to Odoo's paid Lead Enrichment: with
+        crm_iap_enrich, its cron enriches (and posts its note on) every new
+        lead not marked enriched. A first contact keeps the details the client
+        gave, and the company pays for no request it did not ask for."""
+        if "iap_enrich_done" not in self._fields:
+            return
+        default = self.env.context.get("default_source_id")
+        sources = self.env["utm.source"].browse(
+            {vals.get("source_id", default) for vals in vals_list} - {None, False}
+        )
+        first_contact = set(sources.filtered("first_contact_channel").ids)
+        for vals in vals_list:
+            if vals.get("source_id", default) in first_contact:
+                vals.setdefault("iap_enrich_done", True)
 
     @api.model
     def _fc_default_name(self, vals):

@@ -14,13 +14,28 @@ FIRST_CONTACT_CHANNELS = [
 
 class UtmSource(models.Model):
     _inherit = "utm.source"
+    # Odoo's source name is one text for every language (and unique): the
+    # label, translatable, is what users read where it is set
+    _rec_names_search = ["name", "fc_label"]
 
+    fc_label = fields.Char(
+        string="Label",
+        translate=True,
+        help="The name users read, in their language, in the lists, forms and "
+        "reports. Empty: the source's name.",
+    )
     first_contact_channel = fields.Selection(
         FIRST_CONTACT_CHANNELS,
         index=True,
         help="Channel of the sales regulation this source belongs to: leads and "
         "clients coming from this source are counted under it.",
     )
+
+    @api.depends("name", "fc_label")
+    @api.depends_context("lang")
+    def _compute_display_name(self):
+        for source in self:
+            source.display_name = source.fc_label or source.name
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -325,3 +325,40 @@ class TestTelephony(DeskCase, HttpCase):
     def test_fuzzed_bytes_never_break_the_route(self, raw):
         response = self._post(None, raw=raw)
         self.assertIn(response.status_code, (200, 400), response.text[:200])
+
+
+@tagged("post_install", "-at_install")
+class TestNoPaidEnrichment(DeskCase, HttpCase):
+    """Issue 17.9: Odoo's paid Lead Enrichment (crm_iap_enrich) is not run on
+    first contacts: its cron went over each new lead and posted its note.
+    (An HttpCase: the registry's test mode keeps the cron from committing; the
+    e-mails are of public providers, which the cron settles without IAP.)"""
+
+    def test_first_contacts_are_not_sent_to_enrichment(self):
+        Lead = self.env["crm.lead"]
+        if "iap_enrich_done" not in Lead._fields:
+            self.skipTest("crm_iap_enrich is not installed")
+        with freeze_time(MONDAY_NOON_MSK):
+            form = Form(self.env["crm.first.contact"].with_user(self.desk_user))
+            form.company_name = "ООО «Без Обогащения»"
+            form.contact_name = "Сидоров Пётр"
+            form.email = "p.sidorov@gmail.com"
+            form.question = "Нужен прайс-лист"
+            call = form.save()
+            call.action_register()
+        from_desk = call.lead_id.sudo()
+        from_website = Lead.create(
+            {
+                "name": "Заявка с сайта",
+                "email_from": "olga.k@mail.ru",
+                "source_id": self.env.ref("sales_first_contact.utm_source_website").id,
+            }
+        )
+        # a lead of no first-contact channel: Odoo's own, enriched as before
+        manual = Lead.create({"name": "Manual", "email_from": "anna.b@gmail.com"})
+        first_contacts = from_desk | from_website
+        notes_before = first_contacts.message_ids
+        Lead._iap_enrich_leads_cron()
+        self.assertEqual(first_contacts.mapped("iap_enrich_done"), [True, True])
+        self.assertEqual(first_contacts.message_ids, notes_before, "no enrichment note")
+        self.assertTrue(manual.iap_enrich_done, "Odoo's cron did run")

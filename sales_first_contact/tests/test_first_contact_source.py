@@ -74,3 +74,69 @@ class TestFirstContactSource(FirstContactCase, TransactionCase):
         self.assertEqual(contact.first_contact_channel, "other")
         company.first_contact_source_id = self.source_call
         self.assertEqual(contact.first_contact_channel, "incoming_call")
+
+
+@tagged("post_install", "-at_install")
+class TestFirstContactSourceInRussian(FirstContactCase, TransactionCase):
+    """Issue 17.9: Odoo's source name is one text for all languages; the
+    addon's own sources are read in the user's language, where users see them."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setUpFirstContactUsers()
+        cls.env["res.lang"]._activate_lang("ru_RU")
+        cls.env["ir.module.module"].search(
+            [("name", "=", "sales_first_contact")]
+        )._update_translations(["ru_RU"])
+        cls.russian = cls.env(context={"lang": "ru_RU"})
+
+    def test_sources_read_in_russian(self):
+        expected = {
+            "incoming_call": "Входящий звонок",
+            "agent": "Звонок агента",
+            "website": "Заявка с сайта",
+            "exhibition": "Выставка",
+            "seminar": "Семинар",
+            "conference": "Конференция",
+            "personal": "Личные связи",
+            "database": "Базы данных и справочники",
+            "catalog": "Каталоги",
+            "press": "Деловые новости и отраслевая пресса",
+        }
+        for xmlid, russian in expected.items():
+            source = self.russian.ref(f"sales_first_contact.utm_source_{xmlid}")
+            self.assertEqual(source.display_name, russian, xmlid)
+        source = self.env.ref("sales_first_contact.utm_source_incoming_call")
+        self.assertEqual(source.display_name, "Incoming call", "English stays")
+        self.assertEqual(
+            self.russian["utm.source"].name_search("Входящий"),
+            [(source.id, "Входящий звонок")],
+            "found by the name users read",
+        )
+
+    def test_report_and_desk_in_russian(self):
+        call = self.env.ref("sales_first_contact.utm_source_incoming_call")
+        self.env["crm.lead"].create(
+            {"name": "Звонок: прайс", "source_id": call.id, "user_id": False}
+        )
+        self.env.flush_all()
+        groups = (
+            self.russian["crm.first.contact.report"]
+            .with_user(self.user_head)
+            .web_read_group([], ["source_id"], ["source_id"])["groups"]
+        )
+        labels = {group["source_id"][1] for group in groups if group["source_id"]}
+        self.assertIn("Входящий звонок", labels)
+        self.assertNotIn("Incoming call", labels)
+        # the call desk's source, and the note it writes into the chatter
+        desk = (
+            self.russian["crm.first.contact"]
+            .with_user(self.user_manager)
+            .create(
+                {"company_name": "ООО «Тест-Источник»", "phone": "+7 495 111-22-33"}
+            )
+        )
+        self.assertEqual(desk.source_id.display_name, "Входящий звонок")
+        note = desk._call_note(self.user_manager)
+        self.assertIn("Входящий звонок", str(note))

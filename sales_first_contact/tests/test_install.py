@@ -45,3 +45,47 @@ class TestInstall(FirstContactCase, TransactionCase):
         ):
             menu_ids = self.env["ir.ui.menu"].with_user(user)._visible_menu_ids()
             self.assertEqual(menu.id in menu_ids, visible, user.login)
+
+
+@tagged("post_install", "-at_install")
+class TestDemoData(TransactionCase):
+    """Issue 17.9: the demo is a Russian sales department, read in Russian."""
+
+    def setUp(self):
+        super().setUp()
+        addon = self.env["ir.module.module"].search(
+            [("name", "=", "sales_first_contact")]
+        )
+        if not addon.demo:
+            self.skipTest("installed without its demo data")
+
+    def test_demo_company_counts_in_roubles(self):
+        rouble = self.env.ref("base.RUB")
+        self.assertTrue(rouble.active)
+        self.assertEqual(self.env.ref("base.main_company").currency_id, rouble)
+
+    def test_demo_texts_are_russian(self):
+        leads = self.env["crm.lead"].search(
+            [
+                (
+                    "id",
+                    "in",
+                    [
+                        self.env.ref(f"sales_first_contact.lead_dup_{step}").id
+                        for step in (
+                            "name",
+                            "surname",
+                            "phone",
+                            "email",
+                            "domain",
+                            "website",
+                        )
+                    ],
+                )
+            ]
+        )
+        for lead in leads:
+            self.assertIn("Повтор клиента, шаг", lead.description)
+            self.assertNotIn("step", lead.description)
+        absence = self.env.ref("sales_first_contact.absence_nsk")
+        self.assertEqual(absence.reason, "Командировка")

@@ -256,7 +256,7 @@ class CrmClientCheck(models.TransientModel):
             (self._fields[name].get_description(self.env)["string"], self[name])
             for name in ("company_name", "contact_name", "phone", "email", "website")
         ]
-        rows.append((self.env._("Source"), self.source_id.name))
+        rows.append((self.env._("Source"), self.source_id.display_name))
         items = Markup("").join(
             Markup("<li><b>%s</b>: %s</li>") % (label, value)
             for label, value in rows
