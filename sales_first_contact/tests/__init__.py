@@ -27,3 +27,4 @@ from . import test_reports
 from . import test_routing
 from . import test_ui
 from . import test_working_calendar
+from . import test_mail_gateway
