@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 import bench_dedup_data as data
 import bench_dedup_public as public
 
-from odoo import SUPERUSER_ID, api
+from odoo import SUPERUSER_ID, Command, api
 from odoo.modules.module import get_module_path
 from odoo.modules.registry import Registry
 from odoo.tools import config
@@ -404,6 +404,9 @@ def timed_routing(env, probes):
             "date_end": now + timedelta(hours=1),
         }
     )
+    # the PBX's user: only the Telephony group may report calls
+    telephony = env.ref("sales_first_contact.group_first_contact_telephony")
+    env.user.sudo().write({"groups_id": [Command.link(telephony.id)]})
     FirstContact = env["crm.first.contact"]
     calls = []
     for position, (lead_id, values) in enumerate(probes):

@@ -1,8 +1,10 @@
 import json
 
 from odoo import http
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, MissingError, UserError
 from odoo.http import request
+
+from ..models.crm_first_contact_telephony import CallConflict
 
 
 class TelephonyController(http.Controller):
@@ -25,20 +27,44 @@ class TelephonyController(http.Controller):
         save_session=False,
     )
     def incoming_call(self):
+        return self._answer(
+            "_telephony_incoming_call", ("call_id", "caller", "extension")
+        )
+
+    @http.route(
+        "/sales_first_contact/telephony/call_end",
+        type="http",
+        auth="bearer",
+        methods=["POST"],
+        csrf=False,  # machine access with an API key, no browser session
+        save_session=False,
+    )
+    def call_end(self):
+        """The end of a call reported as incoming: ``{"call_id": "...",
+        "status": "answered" | "missed", "duration": 125, "recording_url":
+        "https://..."}`` (``duration`` and ``recording_url`` optional). 404 for
+        a call never reported, 409 for an end other than the one recorded."""
+        return self._answer(
+            "_telephony_call_end", ("call_id", "status", "duration", "recording_url")
+        )
+
+    def _answer(self, method, keys):
+        """Call ``method`` of first contacts with the JSON body's ``keys``."""
         try:
             payload = json.loads(request.httprequest.get_data() or b"null")
         except (ValueError, RecursionError):  # RecursionError: nested too deep
             return self._error(400, "The body is not JSON.")
         if not isinstance(payload, dict):
             return self._error(400, "The body must be a JSON object.")
+        Contact = request.env["crm.first.contact"]
         try:
-            answer = request.env["crm.first.contact"]._telephony_incoming_call(
-                call_id=payload.get("call_id"),
-                caller=payload.get("caller"),
-                extension=payload.get("extension"),
-            )
+            answer = getattr(Contact, method)(**{key: payload.get(key) for key in keys})
         except AccessError as error:
             return self._error(403, str(error))
+        except MissingError as error:
+            return self._error(404, str(error))
+        except CallConflict as error:
+            return self._error(409, str(error))
         except UserError as error:
             return self._error(400, str(error))
         return request.make_json_response(answer)

@@ -19,6 +19,8 @@ from . import res_partner
 from . import crm_agent_rules
 from . import crm_event_contact_import
 from . import crm_lead
+from . import crm_lead_mail_gateway
+from . import mail_thread
 from . import crm_first_contact
 from . import crm_first_contact_telephony
 from . import crm_call_list

@@ -12,7 +12,7 @@ class CrmFirstContact(models.Model):
     registering it routes it and leaves a lead or opportunity with the manager."""
 
     _name = "crm.first.contact"
-    _inherit = ["crm.owned.mixin"]
+    _inherit = ["crm.owned.mixin", "mail.thread", "mail.activity.mixin"]
     _description = "First Contact"
     _owner_field = "taken_by_id"
     _order = "date desc, id desc"

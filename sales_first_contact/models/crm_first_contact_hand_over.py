@@ -81,13 +81,21 @@ class CrmFirstContactRouter(models.AbstractModel):
         """The lead a first contact without one of its own goes to: the client's
         open opportunity when the route goes by it (R8a, R6: it keeps its owner),
         else a new opportunity (see :meth:`_create_lead`)."""
+        return self._kept_opportunity(route) or self._create_lead(
+            values, name, source, description, **extra
+        )
+
+    @api.model
+    def _kept_opportunity(self, route):
+        """The client's open opportunity a first contact is recorded on, when
+        the route goes by it (R8a, R6), else an empty recordset."""
         opportunity = route.opportunity
         if opportunity and (
             route.rule in ("open_opportunity", "open_opportunity_absent")
             or not opportunity.user_id
         ):
             return opportunity
-        return self._create_lead(values, name, source, description, **extra)
+        return opportunity.browse()
 
     @api.model
     def _hand_over(self, routed, note=None, trusted=True, announce_on=None):

@@ -29,3 +29,5 @@ from . import test_reports
 from . import test_routing
 from . import test_ui
 from . import test_working_calendar
+from . import test_mail_gateway
+from . import test_telephony_call_end

@@ -171,8 +171,9 @@ class TestIncomingCallDesk(DeskCase):
         self.assertEqual(lead.country_id, self.env.ref("base.ru"))
 
 
-@tagged("post_install", "-at_install")
-class TestTelephony(DeskCase, HttpCase):
+class TelephonyCase(DeskCase, HttpCase):
+    """The PBX's user and its API key, and requests as a PBX sends them."""
+
     URL = "/sales_first_contact/telephony/incoming_call"
 
     @classmethod
@@ -196,15 +197,21 @@ class TestTelephony(DeskCase, HttpCase):
             ._generate(None, "PBX", datetime.now() + timedelta(days=1))
         )
 
-    def _post(self, payload, key=None, raw=None):
+    def _post(self, payload, key=None, raw=None, url=None):
         headers = {"Content-Type": "application/json"}
         if key is not False:
             headers["Authorization"] = f"Bearer {key or self.api_key}"
         data = raw if raw is not None else json.dumps(payload)
         return self.opener.post(
-            self.base_url() + self.URL, data=data, headers=headers, timeout=30
+            self.base_url() + (url or self.URL),
+            data=data,
+            headers=headers,
+            timeout=30,
         )
 
+
+@tagged("post_install", "-at_install")
+class TestTelephony(TelephonyCase):
     def test_unauthenticated_is_refused(self):
         self.assertEqual(
             self._post({"caller": "+74951234567"}, key=False).status_code, 401

@@ -1,6 +1,6 @@
 from freezegun import freeze_time
 
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 from odoo.tools import html2plaintext
 
 from .test_first_contact_desk import DeskCase
@@ -164,10 +164,15 @@ class TestEveryPathRecordsItsRule(HandOverCase):
         self._assert_rule(call.lead_id, "duty")
 
     def test_telephony_then_the_desk(self):
+        pbx = new_test_user(
+            self.env,
+            login="sfc_pbx_hand_over",
+            groups="base.group_user,sales_first_contact.group_first_contact_telephony",
+        )
         with freeze_time(MONDAY_NOON_MSK):
             answer = (
                 self.env["crm.first.contact"]
-                .with_user(self.user_manager)
+                .with_user(pbx)
                 ._telephony_incoming_call(call_id="hand-1", caller="+7 495 600 70 80")
             )
             draft = self.env["crm.first.contact"].browse(answer["first_contact_id"])
