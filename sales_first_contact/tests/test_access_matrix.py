@@ -153,9 +153,12 @@ def _role_users(cls):
 
 # Public methods of Odoo the addons extend, Odoo's access checks kept: the ORM's
 # (what each role may do with them is the matrix above), the website form's
-# filter (called by the form's controller), the administrator's Settings.
+# filter (called by the form's controller), the administrator's Settings, the
+# mail gateway's (called by the gateway as the superuser, refused over RPC by
+# Odoo's access to mail.thread's models).
 OVERRIDES = {"create", "write", "unlink", "load", "get_formview_id"}
 OVERRIDES |= {"get_import_templates", "website_form_input_filter", "set_values"}
+OVERRIDES |= {"message_new", "message_route"}
 # Every public method (callable over RPC) of the addons' models, called by each
 # of ROLES on a record of somebody else: "x" refused (AccessError, UserError),
 # "." answered, naming no record the role may not read.
