@@ -154,8 +154,8 @@ def _role_users(cls):
 # Public methods of Odoo the addons extend, Odoo's access checks kept: the ORM's
 # (what each role may do with them is the matrix above), the website form's
 # filter (called by the form's controller), the administrator's Settings, the
-# mail gateway's (called by the gateway as the superuser, refused over RPC by
-# Odoo's access to mail.thread's models).
+# mail gateway's (public in Odoo already: the overrides only drop or redirect
+# messages, they open nothing new).
 OVERRIDES = {"create", "write", "unlink", "load", "get_formview_id"}
 OVERRIDES |= {"get_import_templates", "website_form_input_filter", "set_values"}
 OVERRIDES |= {"message_new", "message_route"}
