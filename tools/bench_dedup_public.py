@@ -66,7 +66,7 @@ def stock_pairs(env, records):
             frozenset((rec_of[lead.id], rec_of[other]))
             for lead in leads
             for other in lead.duplicate_lead_ids.ids
-            if other in rec_of
+            if other in rec_of and other != lead.id  # Odoo lists the lead itself
         }
     return {LIKELY: pairs, ANY: pairs}
 

@@ -270,9 +270,7 @@ class CrmDuplicateFinder(models.AbstractModel):
     def _dedup_settings(self):
         """Default phone region and public mail domains, from Settings."""
         Settings = self.env["crm.first.contact.settings"]
-        country = (
-            Settings._get_setting("default_country_id") or self.env.company.country_id
-        )
+        country = Settings._get_setting("default_country_id")
         listed = (Settings._get_setting("public_mail_domains") or "").replace(",", " ")
         extra = {d.lower() for d in listed.split()} or normalize.CIS_MAIL_PROVIDERS
         return {
