@@ -10,7 +10,7 @@ Each record becomes a lead (the person as contact, the address as the lead's
 address), all in one savepoint rolled back after; then every lead is checked:
 
 * stock Odoo: its "Similar leads" (``duplicate_lead_ids``);
-* the addon: ``crm.duplicate.finder.find_duplicates_batch(records=leads)``.
+* the addon: ``crm.duplicate.finder._find_duplicates_batch(records=leads)``.
 
 A pair of leads is predicted when either one finds the other. Precision and
 recall are counted on the 1000 * 999 / 2 pairs, at the likely level and at any
@@ -76,7 +76,7 @@ def addon_pairs(env, records):
     with contextlib.closing(env.cr.savepoint()):
         leads, rec_of = _leads(env, records)
         env.flush_all()
-        results = env["crm.duplicate.finder"].find_duplicates_batch(records=leads)
+        results = env["crm.duplicate.finder"]._find_duplicates_batch(records=leads)
         found = {LIKELY: set(), ANY: set()}
         for lead, candidates in zip(leads, results, strict=True):
             for candidate in candidates:
