@@ -57,14 +57,23 @@ max_cron_threads = 0
 data_dir = $RUN_DIR/odoo
 CFG
 crm_tests=$(ls -d "$ODOO_SRC"/addons/crm/tests "$ODOO_SRC"/odoo/addons/crm/tests 2>/dev/null | head -1)
+# Deselected: two of Odoo's mail gateway tests assert what the addon's e-mail
+# enquiries change on purpose: the sender's card is not linked from a From
+# header (anyone can write it; the client found is proposed), and the lead is
+# routed by the first-contact rules, not kept in the alias's team. README,
+# "Limits and known gaps", says what this costs several companies.
+deselect=(
+  --deselect crm/tests/test_crm_lead_multicompany.py::TestCRMLeadMultiCompany::test_gateway_incompatible_company_error_on_incoming_email
+  --deselect crm/tests/test_crm_lead_notification.py::NewLeadNotification::test_new_lead_from_email_multicompany
+)
 (cd "$(dirname "$(dirname "$crm_tests")")" && PYTHONPATH=$ODOO_SRC "$VENV/bin/pytest" -q \
   -p no:cacheprovider --odoo-config="$LOGDIR/odoo.cfg" --odoo-http \
-  --junitxml="$LOGDIR/crm.xml" crm/tests) >"$LOGDIR/crm.log" 2>&1
+  --junitxml="$LOGDIR/crm.xml" "${deselect[@]}" crm/tests) >"$LOGDIR/crm.log" 2>&1
 echo $? >"$LOGDIR/crm.rc"
 
 step "Concurrency and faults on a private PostgreSQL: Odoo --workers=2, 20 clients, cron worker killed, PostgreSQL restarted"
 STRESS_DB=$DB STRESS_FILESTORE="$RUN_DIR/odoo/filestore" STRESS_PORT=$((PORT + 300)) \
-  STRESS_CLIENTS=20 STRESS_CONTACTS=${TEST_STRESS_CONTACTS:-2500} \
+  STRESS_CLIENTS=20 STRESS_CONTACTS=${TEST_STRESS_CONTACTS:-1200} \
   STRESS_FAULTS=${TEST_STRESS_FAULTS:-1} STRESS_LOG="$LOGDIR/stress-server.log" \
   "$ROOT/tools/stress.sh" >"$LOGDIR/stress.log" 2>&1
 echo $? >"$LOGDIR/stress.rc"
@@ -76,9 +85,9 @@ REPLICA_DB=$DB REPLICA_PORT=$((PORT + 300)) REPLICA_LOG="$LOGDIR/replica-server.
 echo $? >"$LOGDIR/replica.rc"
 tail -4 "$LOGDIR/replica.log"
 
-step "Load: Locust, 5 users for 60 s on Odoo --workers=4 (make load's short run)"
+step "Load: Locust, 5 users for 30 s on Odoo --workers=4 (make load's short run)"
 LOAD_DB=$DB LOAD_REUSE=1 LOAD_COMPARE=0 LOAD_N=${TEST_LOAD_N:-2000} LOAD_USERS=5 \
-  LOAD_TIME=${TEST_LOAD_TIME:-60} LOAD_EXHIBITION=200 LOAD_PORT=$((PORT + 300)) \
+  LOAD_TIME=${TEST_LOAD_TIME:-30} LOAD_EXHIBITION=200 LOAD_PORT=$((PORT + 300)) \
   LOAD_OUT="$LOGDIR/load" LOAD_DATA_DIR="$RUN_DIR/odoo" \
   "$ROOT/tools/load.sh" >"$LOGDIR/load.log" 2>&1
 echo $? >"$LOGDIR/load.rc"

@@ -387,13 +387,20 @@ class CrmLead(models.Model):
         "dedup_surname_translit_key",
     )
     def _compute_potential_lead_duplicates(self):
-        """Odoo's "Similar Leads" also lists the leads of the six-step search."""
+        """Odoo's "Similar Leads" also lists the leads of the six-step search,
+        but for those found by the e-mail domain alone: Odoo's own domain
+        criterion decides those there (a sub-domain is another domain to it,
+        the same client to the six steps, whose screens show such leads)."""
         res = super()._compute_potential_lead_duplicates()
         finder = self.env["crm.duplicate.finder"].sudo()
         for lead, candidates in zip(
             self, finder._find_duplicates_batch(records=self), strict=True
         ):
-            found = self.browse(c["id"] for c in candidates if c["model"] == "crm.lead")
+            found = self.browse(
+                c["id"]
+                for c in candidates
+                if c["model"] == "crm.lead" and set(c["steps"]) - {"domain"}
+            )
             if found - lead.duplicate_lead_ids:
                 lead.duplicate_lead_ids |= found
                 lead.duplicate_lead_count = len(lead.duplicate_lead_ids - lead)

@@ -212,3 +212,16 @@ class TestDuplicatePolicy(FirstContactCase, TransactionCase):
         self.assertIn(first, second.duplicate_lead_ids)
         self.assertEqual(second.duplicate_lead_count, 1)
         self.assertEqual(second.dedup_likely_count, 2)  # the lead and the client
+
+    def test_similar_leads_leave_a_mail_sub_domain_to_odoo(self):
+        """A lead on a sub-domain of another's e-mail domain is the same client
+        to the six steps, another domain to Odoo's Similar Leads (its own
+        tests): it stays out of that list, and in the banner's count."""
+        first = self.env["crm.lead"].create(
+            {"name": "First", "email_from": "floppy@mycompany-x.com"}
+        )
+        second = self.env["crm.lead"].create(
+            {"name": "Second", "email_from": "floppy@zboing.mycompany-x.com"}
+        )
+        self.assertNotIn(first, second.duplicate_lead_ids)
+        self.assertEqual(second.dedup_likely_count, 1)

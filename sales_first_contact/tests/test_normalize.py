@@ -936,7 +936,7 @@ SUBSCRIBERS = st.from_regex(r"[2-9][0-9]{6}", fullmatch=True)
 class TestNormalizeProperties(BaseCase):
     """Properties that hold for any input."""
 
-    @settings(max_examples=150, deadline=None, database=None)
+    @settings(max_examples=50, deadline=None, database=None)
     @given(ANY_VALUE, REGIONS)
     def test_never_raise(self, value, region):
         for key in [
@@ -954,14 +954,14 @@ class TestNormalizeProperties(BaseCase):
             self.assertTrue(phone.local.isdigit())
             self.assertTrue(phone.e164 is None or phone.e164.startswith("+"))
 
-    @settings(max_examples=150, deadline=None, database=None)
+    @settings(max_examples=50, deadline=None, database=None)
     @given(st.one_of(st.text(), NAMES))
     def test_company_key_idempotent(self, name):
         key = normalize.company_key(name)
         if key is not None:
             self.assertEqual(normalize.company_key(key), key)
 
-    @settings(max_examples=150, deadline=None, database=None)
+    @settings(max_examples=50, deadline=None, database=None)
     @given(
         st.one_of(
             st.text(),
@@ -976,7 +976,7 @@ class TestNormalizeProperties(BaseCase):
         if key is not None:
             self.assertEqual(normalize.website_key(key), key)
 
-    @settings(max_examples=150, deadline=None, database=None)
+    @settings(max_examples=50, deadline=None, database=None)
     @given(NAMES, LEGAL_FORMS, QUOTES, CASES)
     def test_company_key_invariant(self, name, form, quotes, case):
         key = normalize.company_key(name)
@@ -985,7 +985,7 @@ class TestNormalizeProperties(BaseCase):
         )
         self.assertEqual(normalize.company_key(name.replace("ё", "е")), key)
 
-    @settings(max_examples=150, deadline=None, database=None)
+    @settings(max_examples=50, deadline=None, database=None)
     @given(AREA_CODES, SUBSCRIBERS, st.integers(min_value=1, max_value=9999))
     def test_phone_local_key_over_formats(self, area, sub, extension):
         grouped = f"{sub[:3]}-{sub[3:5]}-{sub[5:]}"
@@ -1006,7 +1006,7 @@ class TestNormalizeProperties(BaseCase):
             )
         self.assertEqual(normalize.phone_keys(grouped), PhoneKeys(sub, None))
 
-    @settings(max_examples=150, deadline=None, database=None)
+    @settings(max_examples=50, deadline=None, database=None)
     @given(
         AREA_CODES,
         SUBSCRIBERS,
@@ -1023,7 +1023,7 @@ class TestNormalizeProperties(BaseCase):
             normalize.phone_numbers(raw), (PhoneKeys(sub, f"+7{area}{sub}"),), raw
         )
 
-    @settings(max_examples=150, deadline=None, database=None)
+    @settings(max_examples=50, deadline=None, database=None)
     @given(st.lists(RUSSIAN_WORD, min_size=1, max_size=3).map(" ".join))
     def test_translit_of_a_cyrillic_name_under_every_scheme(self, name):
         key = normalize.company_key(name)
@@ -1038,7 +1038,7 @@ class TestNormalizeProperties(BaseCase):
                 f"{name} -> {latin}",
             )
 
-    @settings(max_examples=150, deadline=None, database=None)
+    @settings(max_examples=50, deadline=None, database=None)
     @given(st.from_regex(r"[a-z][a-z0-9.]{0,10}[a-z0-9]", fullmatch=True), st.text())
     def test_email_tags_and_gmail_dots(self, login, tag):
         tag = "".join(c for c in tag if c.isalnum() and c.isascii())
@@ -1049,7 +1049,7 @@ class TestNormalizeProperties(BaseCase):
             normalize.email_key(f"{login.replace('.', '')}@googlemail.com"),
         )
 
-    @settings(max_examples=150, deadline=None, database=None)
+    @settings(max_examples=50, deadline=None, database=None)
     @given(
         st.from_regex(r"[a-z][a-z0-9-]{1,12}[a-z0-9]", fullmatch=True),
         st.sampled_from(["ru", "com", "рф", "com.ru", "co.uk"]),
@@ -1061,7 +1061,7 @@ class TestNormalizeProperties(BaseCase):
             normalize.website_key(f"{name}.{suffix}"),
         )
 
-    @settings(max_examples=150, deadline=None, database=None)
+    @settings(max_examples=50, deadline=None, database=None)
     @given(st.one_of(st.text(), NAMES), st.one_of(st.text(), NAMES))
     def test_company_similarity_symmetric(self, name_a, name_b):
         for a, b in [
