@@ -27,3 +27,4 @@ from . import crm_call_list
 from . import crm_call_list_line
 from . import crm_commission
 from . import res_config_settings
+from . import res_country_state
