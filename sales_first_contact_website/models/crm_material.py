@@ -19,8 +19,12 @@ class CrmMaterial(models.Model):
     document = fields.Binary(attachment=True, required=True)
     document_name = fields.Char(string="File Name")
     # Downloads
-    download_ids = fields.One2many("crm.material.download", "material_id")
-    download_count = fields.Integer(compute="_compute_download_count")
+    download_ids = fields.One2many(
+        "crm.material.download", "material_id", string="Downloads"
+    )
+    download_count = fields.Integer(
+        string="Number of Downloads", compute="_compute_download_count"
+    )
 
     @api.depends("download_ids")
     def _compute_download_count(self):
@@ -52,6 +56,7 @@ class CrmMaterial(models.Model):
     def action_fc_view_downloads(self):
         """The downloads of this material."""
         self.ensure_one()
+        self.check_access("read")
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "sales_first_contact_website.crm_material_download_action"
         )

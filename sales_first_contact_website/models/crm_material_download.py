@@ -44,9 +44,11 @@ class CrmMaterialDownload(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    @api.private
     def website_form_input_filter(self, request, values):
         """A visitor's download form checked: a published material, short
-        texts, a valid e-mail, and not a flood from one address."""
+        texts, a valid e-mail, and not a flood from one address. Called by
+        the website form's controller, not over RPC."""
         website = request.website
         values = {
             key: value.strip() if isinstance(value, str) else value
