@@ -110,3 +110,21 @@ class TestMaterialAccess(RoutingCase):
                 self.env["crm.material.download"].with_user(user).search([])
             with self.assertRaises(AccessError):
                 self.env["crm.material"].with_user(user).create(self._material_values())
+
+    def test_menus_for_the_head_of_sales(self):
+        menus = self.env.ref(
+            "sales_first_contact_website.crm_material_menu"
+        ) | self.env.ref("sales_first_contact_website.crm_material_download_menu")
+        Menu = self.env["ir.ui.menu"]
+        visible = Menu.with_user(self.user_head)._visible_menu_ids()
+        self.assertEqual(set(menus.ids) & visible, set(menus.ids))
+        for user in (self.m1, self.user_agent):
+            visible = Menu.with_user(user)._visible_menu_ids()
+            self.assertFalse(set(menus.ids) & visible)
+        # the report opens for the head of sales, grouped by material
+        Download = self.env["crm.material.download"].with_user(self.user_head)
+        groups = Download.read_group([], ["material_id"], ["material_id"])
+        self.assertEqual(
+            [(g["material_id"][0], g["material_id_count"]) for g in groups],
+            [(self.material.id, 2)],
+        )

@@ -2,7 +2,7 @@ from contextlib import nullcontext
 
 from freezegun import freeze_time
 
-from odoo.tests import HttpCase, tagged
+from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tools import html2plaintext, mute_logger
 
 from odoo.addons.sales_first_contact.tests.test_routing import MONDAY_NOON_MSK
@@ -125,6 +125,29 @@ class TestMaterialDownload(WebsiteChannelCase, HttpCase):
         )
         form = self.url_open(f"/materials/{self.price_list.id}")
         self.assertIn('data-model_name="crm.material.download"', form.text)
+
+    def test_snippet_offers_the_published_materials(self):
+        """The website builder's block: the form, with the materials published
+        when it is placed."""
+        new_test_user(
+            self.env,
+            login="sfc_designer",
+            groups="base.group_user,website.group_website_designer",
+        )
+        self.authenticate("sfc_designer", "sfc_designer")
+        html = self.make_jsonrpc_request(
+            "/web/dataset/call_kw/ir.ui.view/render_public_asset",
+            {
+                "model": "ir.ui.view",
+                "method": "render_public_asset",
+                "args": ["website.snippets", {}],
+                "kwargs": {},
+            },
+        )
+        self.assertIn("s_material_download", html)
+        self.assertIn('data-model_name="crm.material.download"', html)
+        self.assertIn("Прайс-лист 2026", html)
+        self.assertNotIn("Черновик", html)
 
 
 @tagged("post_install", "-at_install")
