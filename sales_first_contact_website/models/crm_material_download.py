@@ -1,13 +1,11 @@
-from datetime import timedelta
-
 from markupsafe import Markup, escape
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import email_normalize
 
-FLOOD_WINDOW = timedelta(minutes=1)
-FLOOD_LIMIT = 10  # downloads from one address in FLOOD_WINDOW: more are refused
+from .website_flood import check_flood
+
 EMAIL_FORBIDDEN = set(' <>()[]",;:\\/')  # one plain address, no display name
 MAX_LENGTHS = {"contact_name": 128, "company_name": 128, "email": 254, "phone": 64}
 
@@ -56,7 +54,7 @@ class CrmMaterialDownload(models.Model):
         }
         self._fc_check_form_values(values, website)
         ip = request.httprequest.remote_addr
-        self._fc_check_flood(ip)
+        check_flood(self, "ip_address", ip)
         return dict(values, ip_address=ip, website_id=website.id)
 
     @api.model
@@ -79,27 +77,6 @@ class CrmMaterialDownload(models.Model):
         email = values["email"]
         if set(email) & EMAIL_FORBIDDEN or email_normalize(email) != email.lower():
             raise UserError(self.env._("Please give a valid e-mail address."))
-
-    @api.model
-    def _fc_check_flood(self, ip):
-        """More than FLOOD_LIMIT downloads from one address in a minute: refused."""
-        if not ip:
-            return
-        since = fields.Datetime.now() - FLOOD_WINDOW
-        recent = (
-            self.sudo()
-            .with_context(active_test=False)
-            .search_count(
-                [("ip_address", "=", ip), ("create_date", ">=", since)],
-                limit=FLOOD_LIMIT,
-            )
-        )
-        if recent >= FLOOD_LIMIT:
-            raise UserError(
-                self.env._(
-                    "Too many requests from your address. Please try again later."
-                )
-            )
 
     # ------------------------------------------------------------------
     # The first contact

@@ -1,11 +1,26 @@
 from markupsafe import Markup, escape
 
-from odoo import api, models
+from odoo import api, fields, models
+from odoo.http import request
 from odoo.tools import email_normalize
+
+from odoo.addons.auth_signup.models.res_partner import SignupError
+
+from .website_flood import check_flood
+
+MAX_NAME, MAX_LOGIN = 128, 254  # characters of a visitor's sign-up
 
 
 class ResUsers(models.Model):
     _inherit = "res.users"
+
+    fc_signup_ip = fields.Char(
+        string="Sign-up IP Address",
+        readonly=True,
+        copy=False,
+        groups="sales_first_contact.group_first_contact_head",
+        help="The address a visitor created this account from on the website.",
+    )
 
     @api.model
     def _signup_create_user(self, values):
@@ -16,6 +31,11 @@ class ResUsers(models.Model):
         already someone's contact."""
         if "partner_id" in values:
             return super()._signup_create_user(values)
+        self._fc_check_signup_values(values)
+        if request:
+            ip = request.httprequest.remote_addr
+            check_flood(self, "fc_signup_ip", ip)
+            values = dict(values, fc_signup_ip=ip)
         contact = {
             "contact_name": values.get("name"),
             "email": values.get("email") or values.get("login"),
@@ -25,6 +45,23 @@ class ResUsers(models.Model):
         user = super()._signup_create_user(values)
         self._fc_signup_lead(user, contact, route)
         return user
+
+    @api.model
+    def _fc_check_signup_values(self, values):
+        """A visitor's sign-up refused, with Odoo's sign-up error the page
+        shows, when it cannot be a person's: no name or e-mail, or too long."""
+        name, login = values.get("name") or "", values.get("login") or ""
+        if not name.strip() or not login.strip():
+            raise SignupError(self.env._("Please give your name and e-mail."))
+        if len(name) > MAX_NAME or len(login) > MAX_LOGIN:
+            raise SignupError(
+                self.env._(
+                    "The name (at most %(name)s characters) or the e-mail (at "
+                    "most %(login)s) is too long.",
+                    name=MAX_NAME,
+                    login=MAX_LOGIN,
+                )
+            )
 
     @api.model
     def _fc_signup_lead(self, user, contact, route):

@@ -7,7 +7,7 @@ from odoo.tools import html2plaintext, mute_logger
 
 from odoo.addons.sales_first_contact.tests.test_routing import MONDAY_NOON_MSK
 
-from ..models.crm_material_download import FLOOD_LIMIT
+from ..models.website_flood import FLOOD_LIMIT
 from .common import PDF, WebsiteChannelCase
 
 

@@ -1,3 +1,5 @@
+import re
+
 from freezegun import freeze_time
 
 from odoo.tests import HttpCase, tagged
@@ -6,6 +8,7 @@ from odoo.tools import html2plaintext
 from odoo.addons.auth_signup.models.res_partner import SignupError
 from odoo.addons.sales_first_contact.tests.test_routing import MONDAY_NOON_MSK
 
+from ..models.website_flood import FLOOD_LIMIT
 from .common import WebsiteChannelCase
 
 
@@ -139,3 +142,75 @@ class TestSignupPage(SignupCase, HttpCase):
         self.assertEqual(
             (lead.user_id, lead.first_contact_rule), (self.m3, "client_manager")
         )
+
+
+@tagged("post_install", "-at_install")
+class TestSignupBadInput(SignupCase, HttpCase):
+    """What a visitor or a robot may post to /web/signup: refused with the
+    page's error, nothing written."""
+
+    def _post(self, **fields):
+        """A sign-up from a fresh anonymous browser session."""
+        self.authenticate(None, None)
+        page = self.url_open("/web/signup")
+        self.assertEqual(page.status_code, 200)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+        data = {"csrf_token": token, "password": "Vf7!kq2#Lp9z", **fields}
+        data.setdefault("confirm_password", data["password"])
+        with freeze_time(MONDAY_NOON_MSK):
+            response = self.url_open("/web/signup", data=data, allow_redirects=False)
+        return response
+
+    def _counts(self):
+        Users = self.env["res.users"].with_context(active_test=False)
+        Lead = self.env["crm.lead"].with_context(active_test=False)
+        return Users.search_count([]), Lead.search_count([])
+
+    def assertRefused(self, response, counts, message):
+        self.assertEqual(response.status_code, 200, "the page again, not a redirect")
+        self.assertIn(message, response.text)
+        self.assertEqual(self._counts(), counts, "nothing written")
+
+    def test_empty_and_oversized(self):
+        before = self._counts()
+        self.assertRefused(
+            self._post(login="", name=""), before, "Please give your name and e-mail."
+        )
+        self.assertRefused(
+            self._post(login="v@novaya-volna.ru", name="   "),
+            before,
+            "Please give your name and e-mail.",
+        )
+        self.assertRefused(
+            self._post(login="v@novaya-volna.ru", name="Я" * 129), before, "too long"
+        )
+        self.assertRefused(
+            self._post(login="v" * 250 + "@novaya-volna.ru", name="Вера"),
+            before,
+            "too long",
+        )
+
+    def test_html_and_script_stay_text(self):
+        script = "<script>alert(1)</script><b>x</b>"
+        response = self._post(login="v.belkina@novaya-volna.ru", name=f"Вера {script}")
+        self.assertEqual(response.status_code, 303, response.text[-500:])
+        lead = self.env["crm.lead"].search([("source_id", "=", self.source_signup.id)])
+        self.assertEqual(lead.contact_name, f"Вера {script}")
+        body = " ".join(str(m.body) for m in lead.message_ids)
+        self.assertNotIn("<script>", body)
+        self.assertIn("&lt;script&gt;", body)
+
+    def test_flood_from_one_address_is_refused(self):
+        before = self._counts()
+        responses = [
+            self._post(login=f"robot{n}@flood-{n}.example", name=f"Робот {n}")
+            for n in range(100)
+        ]
+        accepted = [r for r in responses if r.status_code == 303]
+        refused = [r for r in responses if r.status_code == 200]
+        self.assertEqual(len(accepted), FLOOD_LIMIT)
+        self.assertEqual(len(refused), 100 - FLOOD_LIMIT)
+        self.assertTrue(all("Too many requests" in r.text for r in refused))
+        users, leads = self._counts()
+        self.assertEqual(users, before[0] + FLOOD_LIMIT)
+        self.assertEqual(leads, before[1] + FLOOD_LIMIT)
