@@ -13,8 +13,9 @@ class WebsiteMaterials(http.Controller):
     def _material(self, material_id):
         """A material published on this website (read as superuser: visitors
         have no access to the model), else 404."""
-        material = request.env["crm.material"]._fc_published().browse(material_id)
-        if material not in request.env["crm.material"]._fc_published():
+        published = request.env["crm.material"]._fc_published()
+        material = published.filtered(lambda m: m.id == material_id)
+        if not material:
             raise NotFound()
         return material
 

@@ -47,10 +47,8 @@ class CrmMaterial(models.Model):
         Visitors have no access to the model: the website's pages read it as
         superuser and show only these."""
         website = website or self.env["website"].get_current_website()
-        return (
-            self.sudo()
-            .with_context(lang=self.env.lang)
-            .search([("is_published", "=", True), *website.website_domain()])
+        return self.sudo().search(
+            [("is_published", "=", True), *website.website_domain()]
         )
 
     def action_fc_view_downloads(self):

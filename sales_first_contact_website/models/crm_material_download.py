@@ -60,8 +60,8 @@ class CrmMaterialDownload(models.Model):
     @api.model
     def _fc_check_form_values(self, values, website):
         """Refuse what cannot be a visitor's request (the form's clear error)."""
-        material = self.env["crm.material"].browse(values.get("material_id") or [])
-        if not material or material not in material._fc_published(website):
+        published = self.env["crm.material"]._fc_published(website)
+        if values.get("material_id") not in published.ids:
             raise UserError(self.env._("This material is not available."))
         if not values.get("contact_name") or not values.get("email"):
             raise UserError(self.env._("Please give your name and e-mail."))
