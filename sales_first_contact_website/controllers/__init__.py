@@ -1,1 +1,2 @@
+from . import materials
 from . import website_form
