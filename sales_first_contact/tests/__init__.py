@@ -31,3 +31,4 @@ from . import test_ui
 from . import test_working_calendar
 from . import test_mail_gateway
 from . import test_telephony_call_end
+from . import test_telephony_call_card
