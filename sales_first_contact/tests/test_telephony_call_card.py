@@ -5,7 +5,7 @@ import time
 import requests
 from freezegun import freeze_time
 
-from odoo.tests import TEST_CURSOR_COOKIE_NAME, tagged
+from odoo.tests import TEST_CURSOR_COOKIE_NAME, new_test_user, tagged
 
 from odoo.addons.bus.models.bus import channel_with_db, dispatch, hashable, json_dump
 from odoo.addons.bus.tests.common import WebsocketCase
@@ -98,6 +98,28 @@ class TestCallCard(CallCardCase):
         self.assertEqual(card["activities"], [])
         self.assertNotIn("Send the contract", json.dumps(card, ensure_ascii=False))
         self.assertFalse(self._cards(self.m2))
+
+    def test_no_card_to_a_manager_who_may_not_open_the_draft(self):
+        """The client's opportunity belongs to a manager of another company:
+        the call goes to them, but the draft is of the PBX's company."""
+        branch = self.env["res.company"].create({"name": "SFC Branch"})
+        branch_manager = new_test_user(
+            self.env,
+            login="sfc_branch_manager",
+            name="Manager Boris",
+            groups="sales_team.group_sale_salesman",
+            company_id=branch.id,
+            company_ids=[(6, 0, branch.ids)],
+        )
+        self.opportunity.write(
+            {"company_id": branch.id, "team_id": False, "user_id": branch_manager.id}
+        )
+        with freeze_time(MONDAY_NOON_MSK):
+            response = self._post({"call_id": "card-4", "caller": "8 495 600-70-80"})
+        self.assertEqual(response.json()["ring"]["user_id"], branch_manager.id)
+        draft = self.env["crm.first.contact"].search([("call_id", "=", "card-4")])
+        self.assertFalse(draft.with_user(branch_manager).has_access("read"))
+        self.assertFalse(self._cards(branch_manager))
 
     def test_card_in_the_managers_language(self):
         self.env["res.lang"]._activate_lang("ru_RU")
