@@ -23,6 +23,7 @@ from . import crm_lead_mail_gateway
 from . import mail_thread
 from . import crm_first_contact
 from . import crm_first_contact_telephony
+from . import crm_first_contact_call_card
 from . import crm_call_list
 from . import crm_call_list_line
 from . import crm_commission

@@ -47,8 +47,9 @@ class CrmFirstContactRouter(models.AbstractModel):
         """Route raw first-contact values (see ``crm.duplicate.finder``) or a lead.
 
         Extra keys of ``values``: ``addressed_user_id`` (asked for, or worked
-        with before), ``state_id``. Returns a Route with the duplicate search's
-        ``candidates``.
+        with before), ``state_id``, ``company_id`` (a channel of one company,
+        such as a team's e-mail alias: see :meth:`_route_by_rules`). Returns a
+        Route with the duplicate search's ``candidates``.
         """
         values = dict(values or {})
         if record is not None:
@@ -70,26 +71,36 @@ class CrmFirstContactRouter(models.AbstractModel):
 
     @api.model
     def _route_by_rules(self, values, likely, at):
-        """The Route of the rules, from the 'likely' candidates of the search."""
+        """The Route of the rules, from the 'likely' candidates of the search.
+
+        With ``values["company_id"]`` the contact stays in that company: a
+        client or opportunity of another company is not used, a manager who
+        does not work in it is passed over, and the duty manager is that
+        company's (its main office or regional team, R2).
+        """
         Absence = self.env["crm.absence"]
+        company = self._values_company(values)
 
-        def first(key):
-            return next((c[key] for c in likely if c[key]), False)
+        def first(model, key):
+            records = self.env[model].sudo().browse([c[key] for c in likely if c[key]])
+            return self._in_company(records, company)[:1]
 
-        client = self.env["res.partner"].sudo().browse(first("commercial_partner_id"))
-        opportunity = self.env["crm.lead"].sudo().browse(first("open_opportunity_id"))
+        client = first("res.partner", "commercial_partner_id")
+        opportunity = first("crm.lead", "open_opportunity_id")
         Users = self.env["res.users"].sudo()
         addressed = Users.browse(values.get("addressed_user_id") or False)
-        if addressed:
+        if self._works_in(addressed, company):
             route = self._present_or_duty(
                 addressed, "addressed", "addressed_absent", values, client, at
             )
-        elif opportunity.user_id:
+        elif self._works_in(opportunity.user_id, company):
             route = self._owner_route(opportunity, values, at, client=client)
-        elif client.user_id and not Absence._absent_users(client.user_id, at):
+        elif self._works_in(client.user_id, company) and not Absence._absent_users(
+            client.user_id, at
+        ):
             route = self._empty_route().replace(
                 user=client.user_id,
-                team=self._team_of(client.user_id),
+                team=self._team_of(client.user_id, company),
                 rule="client_manager",
             )
         else:
@@ -150,7 +161,9 @@ class CrmFirstContactRouter(models.AbstractModel):
         Absence = self.env["crm.absence"]
         if not Absence._absent_users(user, at):
             return self._empty_route().replace(
-                user=user, team=team or self._team_of(user), rule=rule
+                user=user,
+                team=team or self._team_of(user, self._values_company(values)),
+                rule=rule,
             )
         duty = self._duty_route(values, client, at)
         return duty.replace(
@@ -169,22 +182,23 @@ class CrmFirstContactRouter(models.AbstractModel):
         phone = (
             values.get("phone") or values.get("mobile") or client.phone or client.mobile
         )
+        company = self._values_company(values)
         route = self._empty_route()
         if not state and not country and phone:
             # where the phone says the contact is: kept for the contact's lead
             state, country = Teams._place_of_phone(phone)
             route = route.replace(state=state, country=country)
-        team = Teams._territory_team(country=country, state=state)
+        team = Teams._territory_team(country=country, state=state, company=company)
         if team and not team.is_main_office:
-            user = team._pick_regional_user(at)
+            user = self._works_in(team._pick_regional_user(at), company)
             if user:
                 return route.replace(user=user, team=team, rule="regional")
-        main = Teams._main_office()
+        main = Teams._main_office(company)
         user = main._pick_duty_user(at) if main else self.env["res.users"]
-        if user:
+        if self._works_in(user, company):
             return route.replace(user=user, team=main, rule="duty")
-        fallback = self.env["crm.team"]._fallback_user()
-        user = fallback or (main.user_id if main else fallback)
+        fallback = self._works_in(self.env["crm.team"]._fallback_user(), company)
+        user = fallback or self._works_in(main.user_id, company)
         return route.replace(user=user, team=main or team, rule="fallback")
 
     @api.model
@@ -203,9 +217,34 @@ class CrmFirstContactRouter(models.AbstractModel):
         )
 
     @api.model
-    def _team_of(self, user):
-        """The sales team a manager works in."""
-        return user.sudo().sale_team_id or self.env["crm.team"].sudo()
+    def _team_of(self, user, company=None):
+        """The sales team a manager works in (one of ``company``, or of no
+        company, when given)."""
+        user = user.sudo()
+        if not company:
+            return user.sale_team_id or self.env["crm.team"].sudo()
+        return self._in_company(user.sale_team_id | user.crm_team_ids, company)[:1]
+
+    @api.model
+    def _values_company(self, values):
+        """The company a first contact's ``values`` keep it in (may be empty)."""
+        return self.env["res.company"].browse(values.get("company_id") or False)
+
+    @api.model
+    def _in_company(self, records, company):
+        """``records`` of ``company`` or of none (all of them without one)."""
+        if not company:
+            return records
+        return records.filtered(
+            lambda record: not record.company_id or record.company_id == company
+        )
+
+    @api.model
+    def _works_in(self, users, company):
+        """``users`` who may work in ``company`` (all of them without one)."""
+        if not company:
+            return users
+        return users.filtered(lambda user: company in user.company_ids)
 
     @api.model
     def _rule_label(self, rule):

@@ -144,6 +144,8 @@ class CrmFirstContact(models.Model):
                 )
         except psycopg2.IntegrityError:  # the PBX retried the same call meanwhile
             record = self.sudo().search([("call_id", "=", call_id)], limit=1)
+            return record._telephony_answer()
+        self.env["crm.first.contact.call.card"]._send(record, route)
         return record._telephony_answer()
 
     def _telephony_answer(self):

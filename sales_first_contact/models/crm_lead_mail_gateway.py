@@ -24,8 +24,10 @@ class CrmLead(models.Model):
     @api.model
     def message_new(self, msg_dict, custom_values=None):
         """A new lead of an e-mail is routed like a website request: the client
-        the six steps find is proposed, never linked or changed."""
+        the six steps find is proposed, never linked or changed. It stays in
+        the company of the alias's team, with a manager of that company."""
         name, email = self._fc_mail_sender(msg_dict)
+        company = self._fc_mail_company(custom_values)
         values = {
             "source_id": self.env.ref("sales_first_contact.utm_source_email").id,
             "medium_id": self.env.ref("utm.utm_medium_email").id,
@@ -35,6 +37,8 @@ class CrmLead(models.Model):
             "email_from": email,
             "contact_name": name or False,
         }
+        if company:
+            values["company_id"] = company.id
         # the lead keeps the address alone, its name is the contact's
         lead = super().message_new(
             dict(msg_dict, email_from=email or msg_dict.get("email_from")),
@@ -42,7 +46,7 @@ class CrmLead(models.Model):
         )
         router = self.env["crm.first.contact.router"]
         router._hand_over(
-            [(router._route(record=lead), lead)],
+            [(router._route({"company_id": company.id}, record=lead), lead)],
             note=self._fc_mail_note(msg_dict),
             trusted=False,
         )
@@ -53,7 +57,8 @@ class CrmLead(models.Model):
         """The gateway's ``routes`` of an incoming e-mail, first contacts' rules
         applied to those that would create a lead: an automatic answer, or a
         message with no sender or from one of our own users, creates nothing
-        (logged); a known client's message goes to their open opportunity."""
+        (logged); a known client's message goes to their open opportunity (in
+        the company of the alias's team)."""
         new = [route for route in routes if route[0] == self._name and not route[1]]
         if not new:
             return routes
@@ -68,20 +73,33 @@ class CrmLead(models.Model):
         name, email = self._fc_mail_sender(message_dict)
         # sudo: the gateway's routing must see every client to find the sender's
         router = self.env["crm.first.contact.router"].sudo()
-        route = router._route({"email": email, "contact_name": name})
+        model, _thread, custom_values, user_id, alias = new[0]
+        company = self._fc_mail_company(custom_values)
+        route = router._route(
+            {"email": email, "contact_name": name, "company_id": company.id}
+        )
         kept = router._kept_opportunity(route)
         if not kept:
             return routes
         router._hand_over(
             [(route, kept)], note=self._fc_mail_note(message_dict), trusted=False
         )
-        model, _thread, custom_values, user_id, alias = new[0]
         first = (model, kept.id, custom_values, user_id, alias)
         return [
             first if route == new[0] else route
             for route in routes
             if route not in new[1:]
         ]
+
+    @api.model
+    def _fc_mail_company(self, custom_values):
+        """The company of the team an alias's values (``team_id``) give the
+        lead: the enquiry stays in it. Empty for a team of no company."""
+        team_id = (custom_values or {}).get("team_id")
+        if not isinstance(team_id, int) or isinstance(team_id, bool):
+            team_id = False
+        # sudo: the gateway's user may be of another company than the team
+        return self.env["crm.team"].sudo().browse(team_id or []).exists().company_id
 
     @api.model
     def _fc_mail_sender(self, message_dict):

@@ -32,3 +32,4 @@ from . import test_working_calendar
 from . import test_mail_gateway
 from . import test_telephony_call_end
 from . import test_region_names
+from . import test_telephony_call_card

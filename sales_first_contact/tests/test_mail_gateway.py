@@ -1,5 +1,9 @@
 import email
 import email.policy
+import glob
+import os
+import shutil
+import subprocess
 from email.header import Header
 from email.mime.application import MIMEApplication
 from email.mime.multipart import MIMEMultipart
@@ -8,7 +12,9 @@ from email.utils import formataddr, make_msgid
 
 from freezegun import freeze_time
 
-from odoo.tests import tagged
+from odoo.modules import get_module_path
+from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests.common import HOST
 
 from .test_first_contact_desk import DeskCase
 from .test_routing import MONDAY_NOON_MSK
@@ -16,9 +22,8 @@ from .test_routing import MONDAY_NOON_MSK
 ALIAS = "sales@sfc-mail.example.com"
 
 
-@tagged("post_install", "-at_install")
-class TestMailEnquiry(DeskCase):
-    """E-mails to a sales team's alias, as RFC 822 messages through the gateway."""
+class MailEnquiryCase(DeskCase):
+    """The main office's team with an e-mail alias, and RFC 822 messages to it."""
 
     @classmethod
     def setUpClass(cls):
@@ -27,8 +32,11 @@ class TestMailEnquiry(DeskCase):
         cls.main.write({"alias_name": "sales", "alias_domain_id": domain.id})
         cls.source_email = cls.env.ref("sales_first_contact.utm_source_email")
         cls.m2.email = "olga.manager@our-company.example.com"
+        cls.alias_domain = domain
 
-    def _message(self, body, subject="Price request", sender=None, charset="utf-8"):
+    def _message(
+        self, body, subject="Price request", sender=None, charset="utf-8", to=ALIAS
+    ):
         message = (
             body if not isinstance(body, str) else MIMEText(body, "plain", charset)
         )
@@ -36,7 +44,7 @@ class TestMailEnquiry(DeskCase):
             sender = formataddr(("Ivan Sidorov", "ivan@new-client.example.com"))
         if sender:
             message["From"] = sender
-        message["To"] = ALIAS
+        message["To"] = to
         message["Subject"] = Header(subject, charset).encode()
         message["Message-Id"] = make_msgid()
         return message.as_bytes()
@@ -47,6 +55,11 @@ class TestMailEnquiry(DeskCase):
         with freeze_time(MONDAY_NOON_MSK):
             self.env["mail.thread"].message_process(None, raw)
         return Lead.search([]) - before
+
+
+@tagged("post_install", "-at_install")
+class TestMailEnquiry(MailEnquiryCase):
+    """E-mails to a sales team's alias, as RFC 822 messages through the gateway."""
 
     def test_plain_enquiry_is_a_routed_email_first_contact(self):
         lead = self._process(self._message("Please send the price of the pumps."))
@@ -114,6 +127,72 @@ class TestMailEnquiry(DeskCase):
         self.assertIn(self.m2, opportunity.activity_ids.user_id)
         self.assertEqual(opportunity.user_id, self.m2)
 
+    def test_enquiry_stays_in_the_company_of_the_alias_team(self):
+        """A client whose open opportunity is Olga's, of the main company,
+        writes to the alias of another company's team: that company's duty
+        manager gets a new lead of that company, Olga's opportunity nothing."""
+        branch = self.env["res.company"].create({"name": "SFC Branch"})
+        self.main.company_id = self.env.company  # each company its main office
+        branch_manager = new_test_user(
+            self.env,
+            login="sfc_branch_manager",
+            name="Manager Boris",
+            groups="sales_team.group_sale_salesman",
+            company_id=branch.id,
+            company_ids=[(6, 0, branch.ids)],
+        )
+        branch_team = self.env["crm.team"].create(
+            {
+                "name": "Branch office",
+                "company_id": branch.id,
+                "is_main_office": True,
+                "member_ids": [(6, 0, branch_manager.ids)],
+                "alias_name": "sales-branch",
+                "alias_domain_id": self.alias_domain.id,
+            }
+        )
+        self._shift(
+            branch_manager,
+            "2026-03-02 06:00:00",
+            "2026-03-02 15:00:00",
+            team=branch_team,
+        )
+        opportunity = self.env["crm.lead"].create(
+            {
+                "name": "Supply",
+                "type": "opportunity",
+                "partner_id": self.client.id,
+                "user_id": self.m2.id,
+            }
+        )
+        self.assertNotEqual(opportunity.company_id, branch)
+        raw = self._message(
+            "We need ten more.",
+            subject="Branch order",
+            sender=formataddr(("Office", "office@sev-veter.ru")),
+            to="sales-branch@sfc-mail.example.com",
+        )
+        lead = self._process(raw)
+        self.assertEqual(len(lead), 1)
+        self.assertEqual(
+            (lead.company_id, lead.user_id, lead.team_id, lead.first_contact_rule),
+            (branch, branch_manager, branch_team, "duty"),
+        )
+        self.assertFalse(
+            opportunity.message_ids.filtered(lambda m: m.subject == "Branch order")
+        )
+        self.assertNotIn(self.m2, lead.activity_ids.user_id)
+        # the same client writing to the main company's alias goes to Olga
+        raw = self._message(
+            "And ten more.",
+            subject="Main order",
+            sender=formataddr(("Office", "office@sev-veter.ru")),
+        )
+        self.assertFalse(self._process(raw))
+        self.assertTrue(
+            opportunity.message_ids.filtered(lambda m: m.subject == "Main order")
+        )
+
     def test_auto_replies_and_bounces_create_nothing(self):
         auto = MIMEText("I am out of office.")
         auto["Auto-Submitted"] = "auto-replied"
@@ -150,3 +229,80 @@ class TestMailEnquiry(DeskCase):
         lead = self._process(self._message(body, subject="Long"))
         self.assertEqual(len(lead), 1)
         self.assertLess(len(lead.activity_ids.note), 1_000)
+
+
+@tagged("post_install", "-at_install")
+class TestMailgateScript(MailEnquiryCase, HttpCase):
+    """An e-mail piped by the mail server into Odoo's own ``odoo-mailgate.py``,
+    which hands it to ``message_process`` over XML-RPC (the test server's)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.gateway_user = new_test_user(
+            cls.env,
+            login="sfc_mailgate",
+            name="Mail Gateway",
+            groups="base.group_system,sales_team.group_sale_manager",
+        )
+
+    def _python2(self):
+        """The script is Python 2 on purpose (old mail servers run it): a
+        Python 2 interpreter that runs, else the test is skipped."""
+        candidates = [os.environ.get("MAILGATE_PYTHON"), "python2", "python2.7"]
+        candidates += sorted(
+            glob.glob(os.path.expanduser("~/.pyenv/versions/2.7*/bin/python2.7"))
+        )
+        for candidate in filter(None, candidates):
+            path = shutil.which(candidate)
+            if path and self._runs(path):
+                return path
+        self.skipTest("no Python 2 interpreter to run odoo-mailgate.py")
+
+    @staticmethod
+    def _runs(python):
+        check = [python, "-c", "import xmlrpclib"]
+        return subprocess.run(check, capture_output=True, check=False).returncode == 0
+
+    def test_enquiry_through_the_mailgate_script(self):
+        script = os.path.join(
+            get_module_path("mail"), "static", "scripts", "odoo-mailgate.py"
+        )
+        python2 = self._python2()
+        raw = self._message(
+            "Пришлите, пожалуйста, прайс-лист на насосы.",
+            subject="Запрос цены",
+            sender=formataddr(("Пётр Иванов", "buyer@zavod-nasos.ru"), "koi8-r"),
+            charset="koi8-r",
+        )
+        Lead = self.env["crm.lead"]
+        before = Lead.search([])
+        self.env.flush_all()  # the server reads the test's data in its cursor
+        with freeze_time(MONDAY_NOON_MSK):
+            done = subprocess.run(
+                [
+                    python2,
+                    script,
+                    f"--host={HOST}",
+                    f"--port={self.http_port()}",
+                    f"--database={self.env.cr.dbname}",
+                    f"--userid={self.gateway_user.id}",
+                    "--password=sfc_mailgate",
+                ],
+                input=raw,
+                capture_output=True,
+                timeout=120,
+                check=False,
+            )
+        self.assertEqual(done.returncode, 0, done.stderr.decode(errors="replace"))
+        self.env.invalidate_all()
+        lead = Lead.search([]) - before
+        self.assertEqual(len(lead), 1)
+        self.assertEqual(
+            (lead.name, lead.contact_name, lead.email_from),
+            ("Запрос цены", "Пётр Иванов", "buyer@zavod-nasos.ru"),
+        )
+        self.assertEqual(lead.source_id, self.source_email)
+        self.assertEqual((lead.user_id, lead.first_contact_rule), (self.m1, "duty"))
+        self.assertIn("прайс-лист", "".join(lead.message_ids.mapped("body")))
+        self.assertEqual(lead.activity_ids.user_id, self.m1)
