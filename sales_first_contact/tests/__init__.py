@@ -31,3 +31,6 @@ from . import test_ui
 from . import test_working_calendar
 from . import test_mail_gateway
 from . import test_telephony_call_end
+from . import test_name_alone
+from . import test_search_notices
+from . import test_typo_recall
