@@ -23,8 +23,11 @@ FUZZY_TIMEOUT_MS = 25  # the near-name search is given up after this (common nam
 # pg_trgm similarity to fetch a near name (match.NEAR_COMPANY then decides);
 # lower for a name of one word: one letter typed wrong in a 7-letter word
 # leaves 5 of its 11 trigrams, two letters swapped 4 of 12
+# (a one-word name of 13+ letters keeps 0.5 of its trigrams after any typo),
+# at about three times the cost (tools/bench_near_names.py)
 FUZZY_THRESHOLD = 0.5
 FUZZY_THRESHOLD_ONE_WORD = 0.3
+ONE_WORD_MAX = 12
 
 # When a company name alone is enough: an exact name borne by one client is
 # likely when, by the words' frequencies among all client names, fewer than
@@ -567,13 +570,18 @@ class CrmDuplicateFinder(models.AbstractModel):
         """([(model, probe index, record id)] of the near company names,
         {indexes of the probes whose search was given up}).
 
-        One statement for the names of one word, at FUZZY_THRESHOLD_ONE_WORD,
-        one for the others, at FUZZY_THRESHOLD; each is given up when it does
-        not end within FUZZY_TIMEOUT_MS.
+        One statement for the names of one word of at most ONE_WORD_MAX
+        letters, at FUZZY_THRESHOLD_ONE_WORD, one for the others, at
+        FUZZY_THRESHOLD; each is given up when it does not end within
+        FUZZY_TIMEOUT_MS.
         """
         rows, given_up = [], set()
-        one_word = [(idx, key) for idx, key in fuzzy if " " not in key]
-        several = [(idx, key) for idx, key in fuzzy if " " in key]
+        one_word = [
+            (idx, key)
+            for idx, key in fuzzy
+            if " " not in key and len(key) <= ONE_WORD_MAX
+        ]
+        several = [pair for pair in fuzzy if pair not in one_word]
         for pairs, threshold in (
             (one_word, FUZZY_THRESHOLD_ONE_WORD),
             (several, FUZZY_THRESHOLD),
