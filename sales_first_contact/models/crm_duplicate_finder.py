@@ -30,9 +30,10 @@ FUZZY_THRESHOLD_ONE_WORD = 0.3
 ONE_WORD_MAX = 12
 
 # When a company name alone is enough: an exact name borne by one client is
-# likely when, by the words' frequencies among all client names, fewer than
-# MAX_NAMESAKES other companies would be expected to bear it
-MAX_NAMESAKES = 0.5
+# likely when, by the words' frequencies among all client names, at most
+# MAX_NAMESAKES other companies would be expected to bear it; a word of no
+# other name weighs half a name, so a name of one word is never enough
+MAX_NAMESAKES = 0.25
 MIN_NAMES = 500  # fewer client names tell too little of how common a word is
 MIN_WORD = 3  # shorter words ('м', 'ск') are not weighed: they tell nothing
 
@@ -816,10 +817,12 @@ class CrmDuplicateFinder(models.AbstractModel):
         bear it (see :meth:`_company_word_stats`). Taking the words as
         independent, the number of other client names expected to bear all the
         words of ``key`` is ``names * prod((others(word) + 0.5) / names)``: a
-        word of no other name still weighs half a name. The name is
-        distinctive when that is at most MAX_NAMESAKES: a single word of no
-        other name ('северсталь'), or rare words together ('северсталь
-        трейд'), not 'альфа' or 'альфа строй' when 'альфа' and 'строй' are
+        word of no other name still weighs half a name (one client list does
+        not tell that a word is rare in the world: 'вектор', 'лидер' borne
+        by one card here are common names), so a name of one word is never
+        distinctive. The name is distinctive when that is at most
+        MAX_NAMESAKES: rare words together ('северсталь трейд', even with a
+        common 'трейд'), not 'альфа строй' when 'альфа' and 'строй' are
         common words. Never with fewer than MIN_NAMES client names.
         """
         names = stats.get(None) or 0

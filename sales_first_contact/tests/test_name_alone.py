@@ -80,6 +80,14 @@ class TestNameAlone(FirstContactCase, TransactionCase):
                 self.assertEqual(candidate["level"], "possible")
                 self.assertEqual(candidate["steps"], {"company": "exact"})
                 self.assertFalse(candidate["likely_reason"])
+        # a name of one word is never enough, even borne by one card only:
+        # a client list does not tell that a word is rare in the world
+        magnezit = self.env["res.partner"].create(
+            {"name": "ООО «Магнезит»", "is_company": True}
+        )
+        self.env.cr.execute("ANALYZE res_partner")
+        candidate = self._candidate(magnezit, company_name="Магнезит")
+        self.assertEqual(candidate["level"], "possible")
         # two common words together are no more distinctive
         alfa_stroy = self.env["res.partner"].search(
             [("name", "=", "ООО «Альфа-Строй»")]
