@@ -17,6 +17,8 @@ def match(probe, candidate):
     different companies), the other steps 'exact'. ``level`` is 'likely' when
     a strong key matched (e-mail, full phone, corporate domain, website) or two
     steps agree, 'possible' for a weak key alone, None when nothing matched.
+    A company name the data shows to be distinctive is a strong key too (see
+    :func:`as_distinctive`, decided by the finder, not here).
     """
     details = {}
     if probe.company_key and candidate.company_key:
@@ -92,7 +94,14 @@ def locals_match(locals_a, locals_b):
     )
 
 
-_STRENGTH = {"exact": 2, "full": 2, "near": 1, "local": 1, "namesake": 0}
+_STRENGTH = {
+    "distinctive": 3,
+    "exact": 2,
+    "full": 2,
+    "near": 1,
+    "local": 1,
+    "namesake": 0,
+}
 
 
 def merge_details(details_list):
@@ -113,6 +122,15 @@ def as_namesake(details):
     return details
 
 
+def as_distinctive(details):
+    """The details of a candidate whose exact company name is distinctive: no
+    other client bears it and its words are rare (``crm.duplicate.finder``
+    decides that from the data); the name alone then makes it likely."""
+    if details.get("company") == "exact":
+        return {**details, "company": "distinctive"}
+    return details
+
+
 def level_of(details):
     """'likely', 'possible' or None for the matched steps of :func:`match`."""
     if not details:
@@ -124,9 +142,28 @@ def level_of(details):
         or steps.get("phone") == "full"
         or "domain" in steps
         or "website" in steps
+        or steps.get("company") == "distinctive"
         or len(steps) > 1  # two weak steps agreeing are not a weak key alone
     )
     return LIKELY if strong else POSSIBLE
+
+
+# why a candidate is likely, strongest first: (reason, test on the details)
+LIKELY_REASONS = (
+    ("email", lambda steps: "email" in steps),
+    ("phone", lambda steps: steps.get("phone") == "full"),
+    ("domain", lambda steps: "domain" in steps or "website" in steps),
+    ("distinctive_name", lambda steps: steps.get("company") == "distinctive"),
+    ("two_steps", lambda steps: len(steps) > 1),
+)
+
+
+def likely_reason(details):
+    """Why :func:`level_of` finds the details likely: one key of
+    LIKELY_REASONS ('email', 'phone', 'domain', 'distinctive_name',
+    'two_steps'), None when they are not likely."""
+    steps = {step: how for step, how in details.items() if how != "namesake"}
+    return next((key for key, test in LIKELY_REASONS if test(steps)), None)
 
 
 def score(details):
@@ -144,4 +181,6 @@ def score(details):
         total -= 20
     if details.get("company") == "near":
         total -= 10
+    if details.get("company") == "distinctive":
+        total += 10
     return total

@@ -258,10 +258,11 @@ TYPO_SCORE = 0.8
 
 
 def _typo_score(key_a, key_b):
-    """TYPO_SCORE when two names of 7+ letters differ by one letter typed wrong,
-    missed, added or two swapped (optimal string alignment distance 1)."""
+    """TYPO_SCORE when two names, one of 7+ letters, differ by one letter typed
+    wrong, missed, added or two swapped (optimal string alignment distance 1):
+    a letter missed in a 7-letter name leaves 6 ('ромшка' for 'ромашка')."""
     a, b = key_a.replace(" ", ""), key_b.replace(" ", "")
-    if min(len(a), len(b)) < MIN_TYPO_LENGTH:
+    if max(len(a), len(b)) < MIN_TYPO_LENGTH:
         return 0.0
     return TYPO_SCORE if OSA.distance(a, b, score_cutoff=1) <= 1 else 0.0
 

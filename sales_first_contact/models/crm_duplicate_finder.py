@@ -1,4 +1,5 @@
 import logging
+import re
 from contextlib import contextmanager
 
 import psycopg2
@@ -10,7 +11,8 @@ from odoo.tools.misc import hmac
 
 from ..dedup import match as dedup_match
 from ..dedup import normalize
-from .crm_duplicate_mixin import KEY_FIELDS
+from ..dedup.result import CROWDED_KINDS, SearchResult
+from .crm_duplicate_mixin import COMPANY_WORDS_STATISTICS, KEY_FIELDS
 
 _logger = logging.getLogger(__name__)
 
@@ -18,8 +20,22 @@ PER_KEY_LIMIT = 25  # candidates one key may bring: a common surname or a big do
 FUZZY_LIMIT = 10  # near company names per probe
 FUZZY_MIN_LENGTH = 4  # shorter names are too common for a fuzzy search
 FUZZY_TIMEOUT_MS = 25  # the near-name search is given up after this (common names)
-# pg_trgm similarity to fetch a near name (match.NEAR_COMPANY then decides)
+# pg_trgm similarity to fetch a near name (match.NEAR_COMPANY then decides);
+# lower for a name of one word: one letter typed wrong in a 7-letter word
+# leaves 5 of its 11 trigrams, two letters swapped 4 of 12
+# (a one-word name of 13+ letters keeps 0.5 of its trigrams after any typo),
+# at about three times the cost (tools/bench_near_names.py)
 FUZZY_THRESHOLD = 0.5
+FUZZY_THRESHOLD_ONE_WORD = 0.3
+ONE_WORD_MAX = 12
+
+# When a company name alone is enough: an exact name borne by one client is
+# likely when, by the words' frequencies among all client names, at most
+# MAX_NAMESAKES other companies would be expected to bear it; a word of no
+# other name weighs half a name, so a name of one word is never enough
+MAX_NAMESAKES = 0.25
+MIN_NAMES = 500  # fewer client names tell too little of how common a word is
+MIN_WORD = 3  # shorter words ('м', 'ск') are not weighed: they tell nothing
 
 LOCAL_LENGTH = 7  # digits of a subscriber number after a 3-digit area code
 SHORT_LOCAL_LENGTHS = (5, 6)  # ... after a 5- or 4-digit one
@@ -196,13 +212,15 @@ class CrmDuplicateFinder(models.AbstractModel):
             ``website``, ``country_id`` (id) or ``country_code``
         :param record: a ``res.partner`` or ``crm.lead`` record, instead of values
         :param exclude: a record (with its client) not to report, with ``values``
-        :return: list of candidate dicts, best first: ``model``, ``id``,
-            ``accessible``, ``name`` (False when not accessible), ``steps``
-            (matched step -> 'exact' / 'near' / 'full' / 'local' /
-            'namesake'), ``level``
-            ('likely' or 'possible'), ``owner_id``, ``owner_name``, ``stage``,
-            ``open_opportunity_id``, ``open_opportunity_owner_id``,
-            ``commercial_partner_id``
+        :return: a :class:`~..dedup.result.SearchResult`: the list of candidate
+            dicts, best first: ``model``, ``id``, ``accessible``, ``name``
+            (False when not accessible), ``steps`` (matched step -> 'exact' /
+            'distinctive' / 'near' / 'full' / 'local' / 'namesake'), ``level``
+            ('likely' or 'possible'), ``likely_reason`` (why likely: a key of
+            ``match.LIKELY_REASONS``, else False), ``owner_id``,
+            ``owner_name``, ``stage``, ``open_opportunity_id``,
+            ``open_opportunity_owner_id``, ``commercial_partner_id``; and
+            what the search could not look at (``crowded``, ``partial``)
         """
         if record is not None:
             return self._find_duplicates_batch(records=record, limit=limit)[0]
@@ -231,8 +249,11 @@ class CrmDuplicateFinder(models.AbstractModel):
             excluded = [excluded_record for _vals in values_list]
         self._flush_search_fields()
         with self._read_only_search():
-            hits, surname_only = self._search_hits(probes)
+            hits, surname_only, crowded, partial = self._search_hits(probes, excluded)
             data = self._candidate_data(hits)
+            distinctive = self._distinctive_clients(
+                probes, hits, data, excluded, crowded, settings
+            )
         ranked = [
             self._rank(
                 probe,
@@ -242,6 +263,7 @@ class CrmDuplicateFinder(models.AbstractModel):
                 settings,
                 limit,
                 surname_only.get(idx, set()) if likely_only else None,
+                distinctive.get(idx, ()),
             )
             for idx, probe in enumerate(probes)
         ]
@@ -249,12 +271,63 @@ class CrmDuplicateFinder(models.AbstractModel):
             key for scored in ranked for _l, _d, key, _r in scored
         )
         return [
-            [
-                self._candidate(level, details, key, row, key in readable)
-                for level, details, key, row in scored
-            ]
-            for scored in ranked
+            SearchResult(
+                [
+                    self._candidate(level, details, key, row, key in readable)
+                    for level, details, key, row in scored
+                ],
+                crowded={CROWDED_KINDS[kind] for kind in crowded.get(idx, ())},
+                partial=idx in partial,
+            )
+            for idx, scored in enumerate(ranked)
         ]
+
+    @api.model
+    def _likely_reason_text(self, candidate):
+        """Why a candidate is likely, in words; False when it is not."""
+        texts = {
+            "email": self.env._("the same e-mail address"),
+            "phone": self.env._("the same phone number"),
+            "domain": self.env._("the same company domain or website"),
+            "distinctive_name": self.env._(
+                "the same distinctive company name: no other client bears it,"
+                " and its words are rare among client names"
+            ),
+            "two_steps": self.env._("several details agree"),
+        }
+        return texts.get(candidate["likely_reason"], False)
+
+    @api.model
+    def _search_notices(self, result):
+        """What a :class:`~..dedup.result.SearchResult` could not look at,
+        as sentences for the screens."""
+        crowded = {
+            "company": self.env._(
+                "Many clients share this company name: only the most recent are shown."
+            ),
+            "surname": self.env._(
+                "Many clients share this surname: only the most recent are shown."
+            ),
+            "phone": self.env._(
+                "Many records share this phone number: only the most recent are shown."
+            ),
+            "email": self.env._(
+                "Many records share this e-mail address: only the most recent are"
+                " shown."
+            ),
+            "domain": self.env._(
+                "Many records share this domain: only the most recent are shown."
+            ),
+        }
+        notices = [text for kind, text in crowded.items() if kind in result.crowded]
+        if result.partial:
+            notices.append(
+                self.env._(
+                    "The search for similar company names took too long and was"
+                    " stopped: a client with a similar name may be missing."
+                )
+            )
+        return notices
 
     @api.model
     def _claim_new_client(self, values):
@@ -338,14 +411,17 @@ class CrmDuplicateFinder(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
-    def _search_hits(self, probes):
+    def _search_hits(self, probes, excluded=None):
         """({probe index: {(model, id)}} of the records sharing a key with it,
-        {probe index: those of them found by the surname alone}).
+        {probe index: those of them found by the surname alone},
+        {probe index: {kinds of key shared by more than PER_KEY_LIMIT}},
+        {probe indexes whose near names were given up}).
 
         One statement for the exact keys of every probe in both tables; then,
         for the probes whose company name found nothing, one statement for the
         near names (pg_trgm), capped in time: a common name would make it scan
-        too much, and it is then given up (a near name is a weak step alone).
+        too much, and it is then given up, which the answer says. A record
+        checked (in ``excluded``) finding its own name is no exact name found.
         """
         keys = {kind: [] for kind, _column in EXACT_COLUMNS}
         suffixes = []  # short local numbers: stored numbers ending with them
@@ -369,15 +445,21 @@ class CrmDuplicateFinder(models.AbstractModel):
             hosts = {probe.domain, probe.website} - {None}
             keys["host"] += [(idx, host) for host in hosts]
         hits, other = {}, set()  # other: (idx, key) found by another step
+        crowded = {}
         if not any(keys.values()):
-            return hits, {}
+            return hits, {}, crowded, set()
         named = set()
         self.env.cr.execute(self._exact_query(keys, suffixes))
-        for model, kind, idx, record_id in self.env.cr.fetchall():
+        for model, kind, idx, record_id, position in self.env.cr.fetchall():
+            if position > PER_KEY_LIMIT:  # the one row more: the key is crowded
+                crowded.setdefault(idx, set()).add(kind)
+                continue
             hits.setdefault(idx, set()).add((model, record_id))
             if not kind.startswith("surname"):
                 other.add((idx, (model, record_id)))
-            if kind.startswith("company"):
+            if kind.startswith("company") and (
+                not excluded or (model, record_id) not in excluded[idx]
+            ):
                 named.add(idx)
         fuzzy = [
             (idx, probe.company_key)
@@ -386,14 +468,15 @@ class CrmDuplicateFinder(models.AbstractModel):
             and idx not in named
             and len(probe.company_key.replace(" ", "")) >= FUZZY_MIN_LENGTH
         ]
-        for model, idx, record_id in self._near_names(fuzzy):
+        near, given_up = self._near_names(fuzzy)  # given up: probe indexes
+        for model, idx, record_id in near:
             hits.setdefault(idx, set()).add((model, record_id))
             other.add((idx, (model, record_id)))
         surname_only = {
             idx: {key for key in found if (idx, key) not in other}
             for idx, found in hits.items()
         }
-        return hits, surname_only
+        return hits, surname_only, crowded, given_up
 
     @contextmanager
     def _read_only_search(self):
@@ -424,7 +507,8 @@ class CrmDuplicateFinder(models.AbstractModel):
     @api.model
     def _exact_order(self, table):
         """Which PER_KEY_LIMIT records a key shared by more brings, the same
-        ones at every check: open opportunities first, then the most recent."""
+        ones at every check: open opportunities first, then the most recent.
+        (The best key comes first by itself: each key is its own probe.)"""
         if table == "crm_lead":
             return SQL(
                 """ORDER BY (t.type = 'opportunity' AND NOT COALESCE(
@@ -461,12 +545,17 @@ class CrmDuplicateFinder(models.AbstractModel):
 
     @api.model
     def _branch(self, model, table, kind, pairs, condition, order=None, limit=None):
+        """(model, kind, probe index, record id, position) of the records of
+        ``table`` meeting ``condition`` for each (probe index, key) of
+        ``pairs``: ``limit`` of them in ``order``, and one more, whose
+        position ``limit + 1`` tells that the key is shared by more."""
         return SQL(
-            """SELECT %(model)s, %(kind)s, q.idx, m.id
+            """SELECT %(model)s, %(kind)s, q.idx, m.id, m.position
                FROM unnest(%(idx)s::int[], %(key)s::varchar[]) AS q(idx, key),
                LATERAL (
-                   SELECT t.id FROM %(table)s t WHERE %(condition)s AND t.active
-                   %(order)s LIMIT %(limit)s) m""",
+                   SELECT t.id, row_number() OVER (%(order)s) AS position
+                   FROM %(table)s t WHERE %(condition)s AND t.active
+                   %(order)s LIMIT %(limit)s + 1) m""",
             model=model,
             kind=kind,
             idx=[idx for idx, _key in pairs],
@@ -479,10 +568,38 @@ class CrmDuplicateFinder(models.AbstractModel):
 
     @api.model
     def _near_names(self, fuzzy):
-        """(model, probe index, record id) of the near company names, or
-        nothing when the search does not end within FUZZY_TIMEOUT_MS."""
+        """([(model, probe index, record id)] of the near company names,
+        {indexes of the probes whose search was given up}).
+
+        One statement for the names of one word of at most ONE_WORD_MAX
+        letters, at FUZZY_THRESHOLD_ONE_WORD, one for the others, at
+        FUZZY_THRESHOLD; each is given up when it does not end within
+        FUZZY_TIMEOUT_MS.
+        """
+        rows, given_up = [], set()
+        one_word = [
+            (idx, key)
+            for idx, key in fuzzy
+            if " " not in key and len(key) <= ONE_WORD_MAX
+        ]
+        several = [pair for pair in fuzzy if pair not in one_word]
+        for pairs, threshold in (
+            (one_word, FUZZY_THRESHOLD_ONE_WORD),
+            (several, FUZZY_THRESHOLD),
+        ):
+            found, stopped = self._near_names_at(pairs, threshold)
+            rows += found
+            if stopped:
+                given_up |= {idx for idx, _key in pairs}
+        return rows, given_up
+
+    @api.model
+    def _near_names_at(self, fuzzy, threshold):
+        """([(model, probe index, record id)] of the near company names at
+        pg_trgm similarity ``threshold``, given up): nothing, and True, when
+        the search does not end within FUZZY_TIMEOUT_MS."""
         if not fuzzy:
-            return []
+            return [], False
         condition = SQL(
             "t.dedup_company_key %s q.key AND t.dedup_company_key <> q.key",
             SQL("%%"),  # pg_trgm's similarity operator
@@ -501,16 +618,21 @@ class CrmDuplicateFinder(models.AbstractModel):
                         " SET LOCAL statement_timeout = %s;"
                         " SET LOCAL pg_trgm.similarity_threshold = %s; %s",
                         FUZZY_TIMEOUT_MS,
-                        FUZZY_THRESHOLD,
+                        threshold,
                         query,
                     )
                 )
-                rows = [(model, idx, rid) for model, _kind, idx, rid in cr.fetchall()]
+                rows = [
+                    (model, idx, rid)
+                    for model, _kind, idx, rid, position in cr.fetchall()
+                    if position <= FUZZY_LIMIT
+                ]
+            given_up = False
         except psycopg2.errors.QueryCanceled:
             _logger.debug("near company names given up after %s ms", FUZZY_TIMEOUT_MS)
-            rows = []
+            rows, given_up = [], True
         self._end_near_names_savepoint()
-        return rows
+        return rows, given_up
 
     @api.model
     def _end_near_names_savepoint(self):
@@ -625,11 +747,162 @@ class CrmDuplicateFinder(models.AbstractModel):
         return rows
 
     # ------------------------------------------------------------------
+    # When a company name alone is enough
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _distinctive_clients(self, probes, hits, data, excluded, crowded, settings):
+        """{probe index: {client id}}: the clients a probe's company name alone
+        makes likely.
+
+        A probe's exact company name (in either script) must be borne by one
+        client only (its company card and contacts, the leads linked to it),
+        and no other step must already make that client likely; then the name
+        is judged by its words' frequencies among all client names
+        (:meth:`_is_distinctive`), in one statement for the whole batch, run
+        only when some probe needs it.
+        """
+        wanted = {}  # probe index: (client id, its company key)
+        for idx, probe in enumerate(probes):
+            if not probe.company_key or crowded.get(idx, set()) & {
+                "company",
+                "company_translit",
+            }:
+                continue
+            bearers, members = set(), {}
+            for key in hits.get(idx, ()):
+                row = data.get(key)
+                if not row or key in excluded or not self._same_name(probe, row):
+                    continue
+                if row["client_id"]:
+                    bearers.add(row["client_id"])
+                if key[0] == "res.partner":
+                    members.setdefault(row["client_id"], []).append(row)
+            if len(bearers) != 1 or set(members) != bearers:
+                continue
+            client_id, rows = members.popitem()
+            if ("client:res.partner", client_id) in excluded:
+                continue
+            details = dedup_match.merge_details(
+                dedup_match.match(probe, self._probe_of_row(row, settings, probe))[0]
+                for row in rows
+            )
+            names = {row["dedup_company_key"] for row in rows}
+            if dedup_match.level_of(details) != dedup_match.LIKELY and len(names) == 1:
+                wanted[idx] = (client_id, names.pop())
+        if not wanted:
+            return {}
+        stats = self._company_word_stats({key for _c, key in wanted.values()})
+        return {
+            idx: {client_id}
+            for idx, (client_id, key) in wanted.items()
+            if self._is_distinctive(key, stats)
+        }
+
+    @api.model
+    def _same_name(self, probe, row):
+        """True when a candidate row bears the probe's company name exactly."""
+        key = row["dedup_company_key"]
+        translit = row["dedup_company_translit_key"]
+        return bool(key) and (
+            key == probe.company_key
+            or bool(probe.company_translit and probe.company_translit == translit)
+        )
+
+    @api.model
+    def _is_distinctive(self, key, stats):
+        """True when the company ``key`` of one client is distinctive.
+
+        ``stats``: the number of client names and, per word, how many of them
+        bear it (see :meth:`_company_word_stats`). Taking the words as
+        independent, the number of other client names expected to bear all the
+        words of ``key`` is ``names * prod((others(word) + 0.5) / names)``: a
+        word of no other name still weighs half a name (one client list does
+        not tell that a word is rare in the world: 'вектор', 'лидер' borne
+        by one card here are common names), so a name of one word is never
+        distinctive. The name is distinctive when that is at most
+        MAX_NAMESAKES: rare words together ('северсталь трейд', even with a
+        common 'трейд'), not 'альфа строй' when 'альфа' and 'строй' are
+        common words. Never with fewer than MIN_NAMES client names.
+        """
+        names = stats.get(None) or 0
+        words = {word for word in key.split() if len(word) >= MIN_WORD}
+        if names < MIN_NAMES or not words:
+            return False
+        expected = names
+        for word in words:
+            others = max(stats.get(word, names) - 1, 0)  # the client's own name
+            expected *= (others + 0.5) / names
+        return expected <= MAX_NAMESAKES
+
+    @api.model
+    def _company_word_stats(self, keys):
+        """{None: number of client names, word: client names bearing it} for
+        the words of the company ``keys``; {} before PostgreSQL has analyzed
+        the clients (autovacuum does).
+
+        A common word's count is estimated from the statistics PostgreSQL
+        keeps of the words of the client names (COMPANY_WORDS_STATISTICS, its
+        most common elements and their frequencies); a word too rare to be
+        among them is counted in the trigram index, up to the frequency of the
+        least common of them, so that the count stays cheap.
+        """
+        words = sorted({w for key in keys for w in key.split() if len(w) >= MIN_WORD})
+        if not words:
+            return {}
+        self.env.cr.execute(
+            SQL(
+                """
+            WITH stats AS (
+                SELECT e.most_common_elems::text::text[] AS elems,
+                       e.most_common_elem_freqs AS freqs,
+                       c.reltuples * (1 - e.null_frac) AS names
+                  FROM pg_stats_ext_exprs e
+                  JOIN pg_class c ON c.oid = 'res_partner'::regclass
+                 WHERE e.statistics_name = %(statistics)s AND NOT e.inherited
+                   AND e.tablename = 'res_partner'
+            ), words AS (
+                SELECT w.word, w.pattern, s.names,
+                       s.freqs[array_position(s.elems, w.word)] AS freq,
+                       COALESCE(s.freqs[cardinality(s.elems) + 1], 1) AS min_freq
+                  FROM stats s,
+                       unnest(%(words)s::text[], %(patterns)s::text[])
+                           AS w(word, pattern)
+            )
+            SELECT w.word, w.names, COALESCE(w.freq * w.names, (
+                SELECT count(*) FROM (
+                    SELECT 1 FROM res_partner t
+                     WHERE t.dedup_company_key ~ w.pattern
+                       AND t.id = t.commercial_partner_id AND t.active
+                     LIMIT ceil(w.min_freq * w.names)::int + 1) x))
+              FROM words w""",
+                statistics=COMPANY_WORDS_STATISTICS,
+                words=words,
+                patterns=[f"(^| ){re.escape(word)}( |$)" for word in words],
+            )
+        )
+        stats = {}
+        for word, names, count in self.env.cr.fetchall():
+            stats[None] = names
+            stats[word] = round(count)
+        return stats
+
+    # ------------------------------------------------------------------
     # Ranking and what the user may see
     # ------------------------------------------------------------------
 
     @api.model
-    def _rank(self, probe, found, data, excluded, settings, limit, likely_only=None):
+    def _rank(
+        self,
+        probe,
+        found,
+        data,
+        excluded,
+        settings,
+        limit,
+        likely_only=None,
+        distinctive=(),
+    ):
         """(level, details, key, row) of the candidates of one probe, best first.
 
         A client is one candidate: the steps matched by its company card and by
@@ -641,6 +914,9 @@ class CrmDuplicateFinder(models.AbstractModel):
         candidates are wanted; such a candidate matches the surname and at most
         a near company name, so it is skipped when there is no company name to
         compare and its client was not found by another step.
+
+        ``distinctive``: the clients whose exact company name alone is enough
+        (see :meth:`_distinctive_clients`).
         """
         company_ids = set(self.env.user.company_ids.ids)
         clients, scored = {}, []
@@ -677,6 +953,8 @@ class CrmDuplicateFinder(models.AbstractModel):
                 scored.append((level, details, key, row))
         for client_id, members in clients.items():
             details = dedup_match.merge_details(d for d, _key, _row in members)
+            if client_id in distinctive:
+                details = dedup_match.as_distinctive(details)
             if (
                 probe.company_key
                 and "company" not in details
@@ -768,6 +1046,7 @@ class CrmDuplicateFinder(models.AbstractModel):
             "name": row["name"] if accessible else False,
             "steps": steps,
             "level": level,
+            "likely_reason": dedup_match.likely_reason(details) or False,
             "owner_id": row["opp_user_id"] or row["user_id"] or False,
             "owner_name": (row.get("opp_owner_name") if row["opp_user_id"] else None)
             or row["owner_name"]

@@ -4,6 +4,9 @@ from odoo.tools.sql import create_index
 
 from ..dedup import normalize
 
+# PostgreSQL's statistics of the words of the client names (res_partner):
+# how common a word is, for when a company name alone is enough
+COMPANY_WORDS_STATISTICS = "res_partner_dedup_company_words_stat"
 KEY_FIELDS = (
     "dedup_company_key",
     "dedup_surname_key",
@@ -146,24 +149,38 @@ class CrmDuplicateMixin(models.AbstractModel):
             record.dedup_summary = record._dedup_summary_text(candidates, likely)
 
     def _dedup_summary_text(self, candidates, likely):
-        """One line for the banner: the best candidate, its owner and the steps."""
+        """One line for the banner: the best candidate, its owner, why it is
+        likely, and what the search could not look at."""
+        finder = self.env["crm.duplicate.finder"]
+        notices = finder._search_notices(candidates)
         if not candidates:
-            return False
+            return " ".join(notices) or False
         best = candidates[0]
         name = best["name"] or self.env._("a client of %s", best["owner_name"] or "-")
         if likely:
-            return self.env._(
-                "Likely duplicate of %(name)s (manager: %(owner)s), %(count)s found.",
-                name=name,
-                owner=best["owner_name"] or "-",
-                count=len(candidates),
-            )
-        return self.env._(
-            "Possible duplicate of %(name)s (manager: %(owner)s), %(count)s found.",
-            name=name,
-            owner=best["owner_name"] or "-",
-            count=len(candidates),
-        )
+            lines = [
+                self.env._(
+                    "Likely duplicate of %(name)s (manager: %(owner)s), %(count)s"
+                    " found.",
+                    name=name,
+                    owner=best["owner_name"] or "-",
+                    count=len(candidates),
+                )
+            ]
+            reason = best["accessible"] and finder._likely_reason_text(best)
+            if reason:
+                lines.append(self.env._("Why likely: %s.", reason))
+        else:
+            lines = [
+                self.env._(
+                    "Possible duplicate of %(name)s (manager: %(owner)s), %(count)s"
+                    " found.",
+                    name=name,
+                    owner=best["owner_name"] or "-",
+                    count=len(candidates),
+                )
+            ]
+        return " ".join(lines + notices)
 
     def action_check_duplicates(self):
         """Open the "Check client" screen on this record."""

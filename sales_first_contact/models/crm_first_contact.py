@@ -3,6 +3,7 @@ from markupsafe import Markup
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from ..dedup.result import SearchResult
 from .crm_first_contact_router import ROUTING_RULES
 
 
@@ -167,20 +168,35 @@ class CrmFirstContact(models.Model):
             )
 
     def _client_summary(self, candidates):
+        """The banner: the client found, why it is likely, and what the search
+        could not look at."""
         likely = [c for c in candidates if c["level"] == "likely"]
+        finder = self.env["crm.duplicate.finder"]
+        notices = (
+            finder._search_notices(candidates)
+            if isinstance(candidates, SearchResult)
+            else []
+        )
         if not candidates:
-            return self.env._("New client: not found in the system.")
+            new_client = self.env._("New client: not found in the system.")
+            return " ".join([new_client, *notices])
         best = (likely or candidates)[0]
         name = best["name"] or self.env._("a client you may not open")
-        return self.env._(
-            "%(level)s: %(name)s, manager %(owner)s%(stage)s",
-            level=self.env._("Known client") if likely else self.env._("Possibly"),
-            name=name,
-            owner=best["owner_name"] or "-",
-            stage=self.env._(", open opportunity at stage %s", best["stage"])
-            if best["open_opportunity_id"]
-            else "",
-        )
+        lines = [
+            self.env._(
+                "%(level)s: %(name)s, manager %(owner)s%(stage)s",
+                level=self.env._("Known client") if likely else self.env._("Possibly"),
+                name=name,
+                owner=best["owner_name"] or "-",
+                stage=self.env._(", open opportunity at stage %s", best["stage"])
+                if best["open_opportunity_id"]
+                else "",
+            )
+        ]
+        reason = likely and best["accessible"] and finder._likely_reason_text(best)
+        if reason:
+            lines.append(self.env._("Why likely: %s.", reason))
+        return " ".join(lines + notices)
 
     # ------------------------------------------------------------------
     # Registering

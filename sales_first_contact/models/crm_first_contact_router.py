@@ -59,7 +59,7 @@ class CrmFirstContactRouter(models.AbstractModel):
         candidates = self._candidates(values, record)
         likely = [c for c in candidates if c["level"] == "likely"]
         route = self._route_by_rules(values, likely, at or fields.Datetime.now())
-        return route.replace(candidates=tuple(candidates))
+        return route.replace(candidates=candidates)
 
     @api.model
     def _candidates(self, values=None, record=None):

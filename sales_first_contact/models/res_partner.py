@@ -1,7 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import RedirectWarning
+from odoo.tools import SQL
 
 from ..dedup import normalize
+from .crm_duplicate_mixin import COMPANY_WORDS_STATISTICS
 
 
 class ResPartner(models.Model):
@@ -25,6 +27,20 @@ class ResPartner(models.Model):
         help="How the client heard of the company.",
     )
     fax = fields.Char()
+
+    def init(self):
+        res = super().init()
+        # the words of the client names, counted by ANALYZE (autovacuum): how
+        # common a word is decides when a company name alone is enough
+        self.env.cr.execute(
+            SQL(
+                "CREATE STATISTICS IF NOT EXISTS %s ON (CASE WHEN id ="
+                " commercial_partner_id THEN string_to_array(dedup_company_key,"
+                " ' ') END) FROM res_partner",
+                SQL.identifier(COMPANY_WORDS_STATISTICS),
+            )
+        )
+        return res
 
     @api.model
     def _commercial_fields(self):

@@ -14,7 +14,8 @@ class Route:
     ``opportunity`` its open opportunity; ``follow_up_user`` is an absent manager
     to tell on ``follow_up_date``, when back (R6); ``country`` and ``state`` are
     where the phone number says the contact is, when nothing else said it.
-    ``rule`` is a key of the router's ``ROUTING_RULES``, ``reason`` its text.
+    ``rule`` is a key of the router's ``ROUTING_RULES``, ``reason`` its text;
+    ``candidates`` is the duplicate search's answer (a ``SearchResult``).
     """
 
     user: Any

@@ -33,3 +33,6 @@ from . import test_mail_gateway
 from . import test_telephony_call_end
 from . import test_region_names
 from . import test_telephony_call_card
+from . import test_name_alone
+from . import test_search_notices
+from . import test_typo_recall

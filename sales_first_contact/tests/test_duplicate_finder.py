@@ -376,7 +376,7 @@ class TestDuplicateFinder(FirstContactCase, TransactionCase):
 
         before = self._settings()
         with patch.object(Finder, "_branch", slow_branch):
-            self.assertEqual(self.finder._near_names([(0, "ромашкаа")]), [])
+            self.assertEqual(self.finder._near_names([(0, "ромашкаа")]), ([], {0}))
             found = self._by_record(
                 self._find(company_name="Ромашкаа", email="info@romashka.ru")
             )

@@ -9,6 +9,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import TransactionCase, new_test_user, tagged
 
 from .common import FirstContactCase
+from .test_name_alone import archive_named, seed_client_list
 
 MONDAY_NOON_MSK = datetime(2026, 3, 2, 9, 0)  # 12:00 in Moscow, a Monday
 
@@ -446,3 +447,57 @@ class TestRoutingRules(RoutingCase):
             (self.m2, "fallback"),
             "regional manager away too",
         )
+
+
+class TestRoutingByNameAlone(RoutingCase):
+    """A caller who gives only the organisation of a client whose name is
+    distinctive goes to the owner of its open opportunity (issue 12 point 6)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["crm.duty.shift"].create(
+            {
+                "user_id": cls.m1.id,
+                "team_id": cls.main.id,
+                "date_start": "2026-03-02 06:00:00",
+                "date_end": "2026-03-02 15:00:00",
+            }
+        )
+        archive_named(cls.env, "Северсталь-Трейд")
+        archive_named(cls.env, "Альфа")
+        cls.severstal = cls.env["res.partner"].create(
+            {
+                "name": "АО «Северсталь-Трейд»",
+                "is_company": True,
+                "phone": "+7 8202 53-09-00",
+                "user_id": cls.m3.id,
+            }
+        )
+        cls.opportunity = cls.env["crm.lead"].create(
+            {
+                "name": "Rolled steel",
+                "type": "opportunity",
+                "partner_id": cls.severstal.id,
+                "user_id": cls.m2.id,
+            }
+        )
+        cls.alfa = cls.env["res.partner"].create(
+            {"name": "ООО «Альфа»", "is_company": True, "user_id": cls.m3.id}
+        )
+        seed_client_list(cls.env)
+
+    def _route(self, **values):
+        with freeze_time(MONDAY_NOON_MSK):
+            return self.router._route(values)
+
+    def test_distinctive_name_and_a_new_phone_go_to_the_opportunity_owner(self):
+        route = self._route(company_name="Северсталь Трейд", phone="+7 921 000-11-22")
+        self.assertEqual((route.user, route.rule), (self.m2, "open_opportunity"))
+        self.assertEqual(route.opportunity, self.opportunity)
+        self.assertEqual(route.client, self.severstal)
+
+    def test_common_name_alone_goes_to_the_duty_manager(self):
+        route = self._route(company_name="Альфа", phone="+7 499 000-11-22")
+        self.assertEqual((route.user, route.rule), (self.m1, "duty"))
+        self.assertFalse(route.client)

@@ -5,6 +5,7 @@ from odoo import Command, api, fields, models
 from ..dedup import normalize
 
 STEP_MATCHES = [
+    ("distinctive", "Same, distinctive"),
     ("exact", "Same"),
     ("near", "Near"),
     ("full", "Same number"),
@@ -48,6 +49,8 @@ class CrmClientCheck(models.TransientModel):
         store=True,
         readonly=False,  # the lines shown are saved as they are, for their buttons
     )
+    # what the search could not look at: keys shared by too many, a time box
+    search_notice = fields.Char(compute="_compute_line_ids", store=True, readonly=False)
     summary = fields.Char(compute="_compute_summary")
     result_level = fields.Selection(
         [("none", "New client"), ("possible", "Possible"), ("likely", "Likely")],
@@ -77,6 +80,7 @@ class CrmClientCheck(models.TransientModel):
                 Command.create(check._line_values(sequence, candidate, related))
                 for sequence, candidate in enumerate(candidates)
             ]
+            check.search_notice = " ".join(finder._search_notices(candidates)) or False
 
     @api.depends("lead_id", "partner_id")
     def _compute_source_id(self):
@@ -149,6 +153,8 @@ class CrmClientCheck(models.TransientModel):
             "partner_id": candidate["id"] if is_partner and accessible else False,
             "lead_id": candidate["id"] if not is_partner and accessible else False,
             "level": candidate["level"],
+            "likely_reason": accessible
+            and self.env["crm.duplicate.finder"]._likely_reason_text(candidate),
             "owner_id": candidate["owner_id"],
             "stage": candidate["stage"],
             "open_opportunity_ref": opportunity[1] if opportunity in related else False,

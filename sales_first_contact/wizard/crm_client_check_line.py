@@ -27,6 +27,7 @@ class CrmClientCheckLine(models.TransientModel):
     partner_id = fields.Many2one("res.partner", string="Client")
     lead_id = fields.Many2one("crm.lead", string="Lead/Opportunity")
     level = fields.Selection(LEVELS)
+    likely_reason = fields.Char("Why Likely")
     owner_id = fields.Many2one("res.users", string="Manager")
     stage = fields.Char()
     open_opportunity_ref = fields.Integer("Client's Open Opportunity")

@@ -1,0 +1,106 @@
+from unittest.mock import patch
+
+from odoo.tests import Form, TransactionCase, tagged
+from odoo.tools import SQL
+
+from ..models.crm_duplicate_finder import PER_KEY_LIMIT
+from .common import FirstContactCase
+
+
+@tagged("post_install", "-at_install")
+class TestSearchNotices(FirstContactCase, TransactionCase):
+    """What a check could not look at is said, not hidden (issues 14 and 18):
+    a key shared by more records than a check brings, a near-name search
+    given up."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.setUpFirstContactUsers()
+        Partner = cls.env["res.partner"]
+        cls.kuznetsovs = Partner.create(
+            [
+                {
+                    "name": f"Кузнецов {given}",
+                    "phone": f"+7 495 100-{i // 100:02d}-{i % 100:02d}",
+                }
+                for i, given in enumerate(["Иван", "Пётр", "Олег"] * 10)
+            ]
+        )
+        cls.romashka = Partner.create({"name": "ООО «Ромашка»", "is_company": True})
+        cls.finder = cls.env["crm.duplicate.finder"]
+
+    def test_probes_are_ordered_and_a_crowded_key_is_said(self):
+        found = self.finder._find_duplicates({"contact_name": "Кузнецов"}, limit=50)
+        self.assertEqual(found.crowded, {"surname"})
+        self.assertFalse(found.partial)
+        # the most recent PER_KEY_LIMIT, the same at every check
+        newest = sorted(self.kuznetsovs.ids, reverse=True)[:PER_KEY_LIMIT]
+        self.assertEqual(sorted(c["id"] for c in found), sorted(newest))
+        again = self.finder._find_duplicates({"contact_name": "Кузнецов"}, limit=50)
+        self.assertEqual([c["id"] for c in again], [c["id"] for c in found])
+        self.assertIn(
+            "Many clients share this surname", self.finder._search_notices(found)[0]
+        )
+        # a key shared by no more than the limit is not crowded
+        self.kuznetsovs[: len(self.kuznetsovs) - PER_KEY_LIMIT].action_archive()
+        found = self.finder._find_duplicates({"contact_name": "Кузнецов"}, limit=50)
+        self.assertEqual(len(found), PER_KEY_LIMIT)
+        self.assertEqual(found.crowded, frozenset())
+
+    def test_check_screen_and_banner_say_a_crowded_surname(self):
+        form = Form(self.env["crm.client.check"].with_user(self.user_manager))
+        form.contact_name = "Кузнецов Сергей"
+        self.assertIn("Many clients share this surname", form.search_notice)
+        form.contact_name = "Сидоров Сергей"
+        self.assertFalse(form.search_notice)
+        lead = self.env["crm.lead"].create(
+            {"name": "Call", "contact_name": "Кузнецов Сергей"}
+        )
+        self.assertIn("Many clients share this surname", lead.dedup_summary)
+
+    def _slow_near_names(self):
+        """Every near row costs 50 ms: the near-name step's time box (25 ms)
+        gives it up."""
+        Finder = type(self.finder)
+        branch = Finder._branch
+
+        def slow_branch(finder, model, table, kind, pairs, condition, *args):
+            if kind == "near":
+                condition = SQL("%s AND pg_sleep(0.05) IS NOT NULL", condition)
+            return branch(finder, model, table, kind, pairs, condition, *args)
+
+        return patch.object(Finder, "_branch", slow_branch)
+
+    def test_a_given_up_near_name_search_is_said(self):
+        found = self.finder._find_duplicates({"company_name": "Ромашко"})
+        self.assertFalse(found.partial)
+        self.assertIn(self.romashka.id, [c["id"] for c in found], "a typo is near")
+        with self._slow_near_names():
+            found = self.finder._find_duplicates({"company_name": "Ромашко"})
+            self.assertTrue(found.partial)
+            self.assertEqual(list(found), [])
+            self.assertIn(
+                "similar company names took too long",
+                self.finder._search_notices(found)[0],
+            )
+            # an exact name needs no near names: nothing was given up
+            exact = self.finder._find_duplicates({"company_name": "Ромашка"})
+            self.assertFalse(exact.partial)
+            form = Form(self.env["crm.client.check"].with_user(self.user_manager))
+            form.company_name = "Ромашко"
+            self.assertIn("took too long", form.search_notice)
+            lead = self.env["crm.lead"].create(
+                {"name": "Call", "partner_name": "Ромашко"}
+            )
+            self.assertEqual(lead.dedup_candidate_count, 0)
+            self.assertIn("took too long", lead.dedup_summary)
+
+    def test_desk_banner_says_a_given_up_search(self):
+        with self._slow_near_names():
+            route = self.env["crm.first.contact.router"]._route(
+                {"company_name": "Ромашко"}
+            )
+            summary = self.env["crm.first.contact"]._client_summary(route.candidates)
+        self.assertIn("New client", summary)
+        self.assertIn("took too long", summary)
