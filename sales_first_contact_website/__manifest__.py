@@ -15,6 +15,7 @@
         "security/sales_first_contact_website_security.xml",
         "data/utm_source_data.xml",
         "data/ir_model_data.xml",
+        "data/website_menu_data.xml",
         "views/crm_material_views.xml",
         "views/crm_material_download_views.xml",
         "views/crm_lead_views.xml",
@@ -22,6 +23,7 @@
         "views/website_templates_materials.xml",
         "views/sales_first_contact_website_menus.xml",
     ],
+    "demo": ["demo/crm_material_demo.xml"],
     "assets": {
         "web.assets_tests": [
             "sales_first_contact_website/static/tests/tours/**/*",

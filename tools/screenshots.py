@@ -46,6 +46,13 @@ SHOTS = [
     ("commissions", "head", "/odoo/action-sales_first_contact.crm_commission_action",
      ".o_list_view .o_data_row", None),
     ("website_form", None, "/contactus", "form[data-model_name='crm.lead']", None),
+    ("website_materials", None, "/materials", "a[href^='/materials/']", None),
+    ("website_material_form", None, "/materials/{material_catalogue}",
+     "form[data-model_name='crm.material.download']", None),
+    ("website_signup", None, "/web/signup", "form.oe_signup_form", None),
+    ("material_downloads", "head",
+     "/odoo/action-sales_first_contact_website.crm_material_download_action",
+     ".o_view_controller", None),
     ("exhibition", "msk1", "/odoo/crm.first.contact.event/{event_metal}",
      ".o-mail-Message", None),
     ("reports_sources", "head",
@@ -89,9 +96,15 @@ def login(base, db, user):
 
 def record_ids(base, db, session):
     """Ids of the demo records the screenshots open."""
-    names = ["lead_dup_email", "call_draft", "team_moscow", "event_metal"]
+    names = [
+        ("sales_first_contact", "lead_dup_email"),
+        ("sales_first_contact", "call_draft"),
+        ("sales_first_contact", "team_moscow"),
+        ("sales_first_contact", "event_metal"),
+        ("sales_first_contact_website", "material_catalogue"),
+    ]
     ids = {}
-    for name in names:
+    for module, name in names:
         answer, _ = rpc(
             base,
             "/web/dataset/call_kw",
@@ -99,7 +112,7 @@ def record_ids(base, db, session):
                 "model": "ir.model.data",
                 "method": "search_read",
                 "args": [
-                    [("module", "=", "sales_first_contact"), ("name", "=", name)],
+                    [("module", "=", module), ("name", "=", name)],
                     ["res_id"],
                 ],
                 "kwargs": {},

@@ -7,6 +7,18 @@ from odoo.http import request
 from ..models.crm_first_contact_telephony import CallConflict
 
 
+def _pbx_route(name):
+    """A PBX endpoint: POST with an Odoo API key, no browser session."""
+    return http.route(
+        f"/sales_first_contact/telephony/{name}",
+        type="http",
+        auth="bearer",
+        methods=["POST"],
+        csrf=False,  # machine access with an API key, no browser session
+        save_session=False,
+    )
+
+
 class TelephonyController(http.Controller):
     """The endpoint a PBX calls on an incoming call (R2–R6).
 
@@ -18,27 +30,13 @@ class TelephonyController(http.Controller):
     Only a user of the *Telephony* group may call it (403 for anyone else).
     """
 
-    @http.route(
-        "/sales_first_contact/telephony/incoming_call",
-        type="http",
-        auth="bearer",
-        methods=["POST"],
-        csrf=False,  # machine access with an API key, no browser session
-        save_session=False,
-    )
+    @_pbx_route("incoming_call")
     def incoming_call(self):
         return self._answer(
             "_telephony_incoming_call", ("call_id", "caller", "extension")
         )
 
-    @http.route(
-        "/sales_first_contact/telephony/call_end",
-        type="http",
-        auth="bearer",
-        methods=["POST"],
-        csrf=False,  # machine access with an API key, no browser session
-        save_session=False,
-    )
+    @_pbx_route("call_end")
     def call_end(self):
         """The end of a call reported as incoming: ``{"call_id": "...",
         "status": "answered" | "missed", "duration": 125, "recording_url":
