@@ -20,6 +20,13 @@ KEY_FIELDS = (
 )
 
 
+def _key_field(string):
+    """A stored, indexed key of the search, computed from the record's values."""
+    return fields.Char(
+        string, compute="_compute_dedup_keys", store=True, index="btree_not_null"
+    )
+
+
 class CrmDuplicateMixin(models.AbstractModel):
     """Keys of the six-step duplicate search (R11), stored and indexed.
 
@@ -36,52 +43,16 @@ class CrmDuplicateMixin(models.AbstractModel):
     _name = "crm.duplicate.mixin"
     _description = "Duplicate Search Keys"
 
-    dedup_company_key = fields.Char(
-        "Company Name Key",
-        compute="_compute_dedup_keys",
-        store=True,
-        index="btree_not_null",
-    )
-    dedup_surname_key = fields.Char(
-        "Surname Key", compute="_compute_dedup_keys", store=True, index="btree_not_null"
-    )
-    dedup_phone_key = fields.Char(
-        "Local Phone Key",
-        compute="_compute_dedup_keys",
-        store=True,
-        index="btree_not_null",
-    )
-    dedup_mobile_key = fields.Char(
-        "Local Mobile Key",
-        compute="_compute_dedup_keys",
-        store=True,
-        index="btree_not_null",
-    )
-    dedup_domain_key = fields.Char(
-        "Corporate Domain Key",
-        compute="_compute_dedup_keys",
-        store=True,
-        index="btree_not_null",
-    )
-    dedup_website_key = fields.Char(
-        "Website Key", compute="_compute_dedup_keys", store=True, index="btree_not_null"
-    )
-    dedup_email_key = fields.Char(
-        "E-mail Key", compute="_compute_dedup_keys", store=True, index="btree_not_null"
-    )
+    dedup_company_key = _key_field("Company Name Key")
+    dedup_surname_key = _key_field("Surname Key")
+    dedup_phone_key = _key_field("Local Phone Key")
+    dedup_mobile_key = _key_field("Local Mobile Key")
+    dedup_domain_key = _key_field("Corporate Domain Key")
+    dedup_website_key = _key_field("Website Key")
+    dedup_email_key = _key_field("E-mail Key")
     # the company name and the surname in any script (Cyrillic or Latin)
-    dedup_company_translit_key = fields.Char(
-        "Company Name Key in Any Script",
-        compute="_compute_dedup_keys",
-        store=True,
-        index="btree_not_null",
-    )
-    dedup_surname_translit_key = fields.Char(
-        "Surname Key in Any Script",
-        compute="_compute_dedup_keys",
-        store=True,
-        index="btree_not_null",
-    )
+    dedup_company_translit_key = _key_field("Company Name Key in Any Script")
+    dedup_surname_translit_key = _key_field("Surname Key in Any Script")
 
     # What the duplicate search finds now, for the form's banner
     dedup_candidate_count = fields.Integer(
