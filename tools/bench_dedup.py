@@ -7,30 +7,33 @@ on one database; each step writes its figures as JSON into the output folder:
 * ``stock``  measure Odoo's own "Similar leads" (the addon not installed yet);
 * ``vacuum`` VACUUM ANALYZE after the addon's install, as autovacuum would;
 * ``addon``  measure the six-step check of the installed addon;
+* ``recall`` per step of the six, the own-lead probes it finds, and why a
+  probe misses its own lead (tools/bench_dedup_recall.py);
 * ``report`` print the table of all the figures.
 """
 
-import argparse
 import contextlib
-import importlib.util
-import json
-import math
 import os
 import random
-import re
 import resource
 import statistics
-import sys
 import time
 from datetime import datetime, timedelta
 
 import bench_dedup_data as data
 import bench_dedup_public as public
+from common import (
+    bench_main,
+    install_figures,
+    log,
+    odoo_env,
+    percentile,
+    read_figures,
+    save_figures,
+    vacuum_analyze,
+)
 
-from odoo import SUPERUSER_ID, Command, api
-from odoo.modules.module import get_module_path
-from odoo.modules.registry import Registry
-from odoo.tools import config
+from odoo import Command
 
 WARM_UP = 20  # checks done before timing, not counted
 CREATE_WARM_UP, CREATE_ROUNDS = 100, 3  # creations: untimed, then timed rounds
@@ -53,37 +56,21 @@ def load(args):
     """Step 1: fill the database with N partners and N leads (COPY)."""
     import bench_dedup_load  # imports Odoo's addons: once the config is parsed
 
-    figures = bench_dedup_load.load(args.db, args.n, log)
+    figures = bench_dedup_load.load(args.db, args.n)
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    save(args.out, "load", worker_peak_mb=children, **figures)
+    save_figures(args.out, "load", worker_peak_mb=children, **figures)
 
 
 def vacuum(args):
     """Step 3: the addon's install rewrote every row and its new columns have no
     statistics; do what autovacuum would do soon after (it may be off)."""
-    import bench_dedup_load
-
-    seconds, autovacuum = bench_dedup_load.vacuum_analyze(args.db)
-    save(args.out, "vacuum", seconds=seconds, autovacuum=autovacuum)
+    seconds, autovacuum = vacuum_analyze(args.db)
+    save_figures(args.out, "vacuum", seconds=seconds, autovacuum=autovacuum)
 
 
 # ---------------------------------------------------------------------------
 # Measurements inside Odoo
 # ---------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def odoo_env(db):
-    """An environment of the administrator; everything is rolled back at the end."""
-    registry = Registry(db)
-    cr = registry.cursor()
-    try:
-        env = api.Environment(cr, SUPERUSER_ID, {})
-        admin = env.ref("base.user_admin")
-        yield api.Environment(cr, admin.id, {"lang": "en_US", "tz": "UTC"})
-    finally:
-        cr.rollback()
-        cr.close()
 
 
 def sample_leads(env, m):
@@ -119,12 +106,6 @@ def timed_checks(env, items, check):
         "queries_max": max(queries),
         "checks": len(times),
     }, results
-
-
-def percentile(values, pct):
-    """The pct-th percentile (nearest rank) of values."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(pct / 100 * len(ordered)) - 1)]
 
 
 def similar_leads(env, lead_id):
@@ -276,13 +257,10 @@ def corpus_addon(env, pairs):
 
 
 def corpus_module():
-    """The addon's tests/corpus.py, imported alone: its package would import
-    Odoo's test framework, which is not to be loaded outside of tests."""
-    path = os.path.join(get_module_path("sales_first_contact"), "tests", "corpus.py")
-    spec = importlib.util.spec_from_file_location("sales_first_contact_corpus", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """The labelled corpus of the addon's tests (dedup/corpus.py)."""
+    from odoo.addons.sales_first_contact.dedup import corpus
+
+    return corpus
 
 
 def corpus_scores(corpus, pairs, predicted):
@@ -340,7 +318,9 @@ def stock(args):
         log(f"stock corpus: {scores}")
         febrl = public.measure(env, "stock")
         log(f"stock FEBRL 1: {febrl}")
-    save(args.out, "stock", check=check, create_rates=rates, corpus=scores, febrl=febrl)
+    save_figures(
+        args.out, "stock", check=check, create_rates=rates, corpus=scores, febrl=febrl
+    )
 
 
 def addon(args):
@@ -359,6 +339,9 @@ def addon(args):
         ]
         check["own_lead_likely"] = sum("likely" in lv for lv in own) / len(own)
         check["own_lead_any"] = sum(bool(lv) for lv in own) / len(own)
+        check["own_lead_missed"] = [  # explained by the recall step
+            lid for (lid, _v), lv in zip(probes[WARM_UP:], own, strict=True) if not lv
+        ]
         check["candidates_median"] = statistics.median(len(r) for r in results)
         log(f"addon check: {check}")
         similar, _found = timed_checks(env, ids, lambda i: similar_leads(env, i))
@@ -376,7 +359,7 @@ def addon(args):
         log(f"addon corpus: likely {likely}, any level {any_level}")
         febrl = public.measure(env, "addon")
         log(f"addon FEBRL 1: {febrl}")
-    save(
+    save_figures(
         args.out,
         "addon",
         check=check,
@@ -429,30 +412,6 @@ def timed_routing(env, probes):
 # ---------------------------------------------------------------------------
 # Report
 # ---------------------------------------------------------------------------
-
-
-def install_figures(out):
-    """Install time and peak memory (from /usr/bin/time -v), key fill time (log)."""
-    with open(os.path.join(out, "install.time"), encoding="utf-8") as handle:
-        text = handle.read()
-    clock = re.search(r"Elapsed \(wall clock\) time.*: (\S+)", text)[1]
-    seconds = sum(float(part) * 60**i for i, part in enumerate(clock.split(":")[::-1]))
-    peak_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text)[1])
-    stamps = {}
-    stamp = r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) .*"
-    with open(os.path.join(out, "install.log"), encoding="utf-8") as handle:
-        for line in handle:
-            for key, pattern in (
-                ("fill", "Computing duplicate search keys of res.partner"),
-                ("loaded", "Module sales_first_contact loaded"),
-            ):
-                found = re.match(stamp + re.escape(pattern), line)
-                if found and key not in stamps:
-                    stamps[key] = datetime.strptime(found[1], "%Y-%m-%d %H:%M:%S,%f")
-    fill = None
-    if len(stamps) == 2:
-        fill = (stamps["loaded"] - stamps["fill"]).total_seconds()
-    return {"seconds": seconds, "fill_seconds": fill, "peak_mb": peak_kb / 1024}
 
 
 def report(args):
@@ -537,6 +496,11 @@ def report(args):
     for line in targets(stock_, addon_, ratio):
         print(line)
     print(f"command: {args.command}")
+    if os.path.exists(os.path.join(args.out, "recall.json")):
+        import bench_dedup_recall
+
+        print()
+        print(bench_dedup_recall.report(read_figures(args.out, "recall")))
 
 
 def ms(check):
@@ -595,43 +559,32 @@ def targets(stock_, addon_, ratio):
 # ---------------------------------------------------------------------------
 
 
-def peak_mb():
-    """Peak resident memory of this process, in MB."""
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+def recall(args):
+    """Step 5: the recall of each step on the addon step's probes (untimed)."""
+    import bench_dedup_recall
 
-
-def log(message):
-    print(f"[bench] {message}", file=sys.stderr, flush=True)
-
-
-def read_figures(out, step):
-    with open(os.path.join(out, f"{step}.json"), encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-def save(out, step, **figures):
-    figures["peak_mb"] = figures.get("peak_mb") or peak_mb()
-    with open(os.path.join(out, f"{step}.json"), "w", encoding="utf-8") as handle:
-        json.dump(figures, handle, indent=1)
+    with odoo_env(args.db) as env:
+        probes = probe_values(env, sample_leads(env, args.m))[WARM_UP:]
+        missed = None  # the timed step's misses, when it ran
+        if os.path.exists(os.path.join(args.out, "addon.json")):
+            missed = read_figures(args.out, "addon")["check"].get("own_lead_missed")
+        figures = bench_dedup_recall.measure(env, probes, missed)
+    log(f"recall of each step: {figures['steps']}")
+    save_figures(args.out, "recall", **figures)
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     steps = {"load": load, "stock": stock, "vacuum": vacuum, "addon": addon}
-    steps["report"] = report
-    parser.add_argument("step", choices=steps)
-    parser.add_argument("--db", required=True)
-    parser.add_argument("--out", required=True, help="folder of the JSON figures")
-    parser.add_argument("--addons-path", default=os.environ.get("ADDONS_PATH"))
-    parser.add_argument("--n", type=int, default=100_000)
-    parser.add_argument("--m", type=int, default=300)
-    parser.add_argument("--create", type=int, default=1000)
-    parser.add_argument("--command", default="", help="shown under the table")
-    args = parser.parse_args()
-    config.parse_config(
-        [f"--addons-path={args.addons_path}", "--log-level=warn", "--no-http"]
+    steps.update(recall=recall, report=report)
+    bench_main(
+        __doc__,
+        steps,
+        [
+            ("--n", {"type": int, "default": 100_000}),
+            ("--m", {"type": int, "default": 300}),
+            ("--create", {"type": int, "default": 1000}),
+        ],
     )
-    steps[args.step](args)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import time
 from datetime import datetime, timedelta
 
 import bench_dedup_data as data
-import psycopg2
+from common import connect, log, vacuum_analyze
 
 from odoo.exceptions import UserError
 from odoo.tools import email_normalize, email_split
@@ -287,16 +287,16 @@ def table_indexes(cr, tables):
     return cr.fetchall()
 
 
-def load(db, n, log):
+def load(db, n):
     """Fill a database that has crm with N partners and N leads: its figures."""
     started = time.perf_counter()
-    conn = psycopg2.connect(dbname=db)
+    conn = connect(db)
     with conn, conn.cursor() as cr:
         loader = Loader(cr, n)
     conn.close()  # not to be shared with the worker processes
     context = multiprocessing.get_context("fork")
     with context.Pool(initializer=init_worker, initargs=(loader,)) as pool:
-        conn = psycopg2.connect(dbname=db)
+        conn = connect(db)
         with conn, conn.cursor() as cr:
             indexes = table_indexes(cr, TABLES)
             for name, _definition in indexes:  # faster built once, after the rows
@@ -313,7 +313,7 @@ def load(db, n, log):
                     f"SELECT setval('{table}_id_seq', (SELECT max(id) FROM {table}))"
                 )
         conn.close()
-    vacuum_analyze(db)
+    vacuum_analyze(db, TABLES)
     return {
         "partners": partners,
         "leads": leads,
@@ -321,17 +321,3 @@ def load(db, n, log):
         "partner_base": loader.base,
         "seconds": time.perf_counter() - started,
     }
-
-
-def vacuum_analyze(db):
-    """VACUUM ANALYZE the two tables; returns (seconds, the autovacuum setting)."""
-    started = time.perf_counter()
-    conn = psycopg2.connect(dbname=db)
-    conn.autocommit = True
-    with conn.cursor() as cr:
-        for table in TABLES:
-            cr.execute(f"VACUUM ANALYZE {table}")
-        cr.execute("SHOW autovacuum")
-        autovacuum = cr.fetchone()[0]
-    conn.close()
-    return time.perf_counter() - started, autovacuum

@@ -14,19 +14,25 @@ figures as JSON into the output folder:
 * ``report`` print the table of the figures.
 """
 
-import argparse
 import csv
-import json
 import os
 import time
 from collections import Counter, defaultdict
 
 import bench_dedup_data as data
-from common import connect, log, query, table
+from common import (
+    bench_main,
+    install_figures,
+    log,
+    query,
+    read_figures,
+    save_figures,
+    table,
+    vacuum_analyze,
+)
 
 from odoo import SUPERUSER_ID, Command, api
 from odoo.modules.registry import Registry
-from odoo.tools import config
 
 EXHIBITION = 8  # kind of random generator (bench_dedup_data uses 1 to 6)
 KNOWN, TWIN, PRIVATE = 0.10, 0.03, 0.03  # shares of the rows of the list
@@ -59,17 +65,6 @@ TEAMS = [  # name, state code of its territory (None: main office), managers
 ]
 TARGET_SECONDS, TARGET_RATIO = 60, 2
 WAIT_SECONDS = 1800  # at most, for older transactions to end (see wait_for_indexes)
-
-
-def read_figures(out, step):
-    """The figures a step saved (``load``: those of ``bench_dedup.py load``)."""
-    with open(os.path.join(out, f"{step}.json"), encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-def save(out, step, **figures):
-    with open(os.path.join(out, f"{step}.json"), "w", encoding="utf-8") as handle:
-        json.dump(figures, handle, indent=1)
 
 
 # ---------------------------------------------------------------------------
@@ -184,7 +179,7 @@ def make_csv(args):
         [TITLE, *HEADERS],
         [[row[0] or row[1], *row] for row in rows],
     )
-    save(args.out, "csv", rows=len(rows), kinds=kinds)
+    save_figures(args.out, "csv", rows=len(rows), kinds=kinds)
     log(f"exhibition list: {dict(Counter(kinds))}")
 
 
@@ -335,7 +330,7 @@ def stock(args):
     loads.append(load_average())
     requests(delete_leads, ids, timed=False)
     log(f"stock import: {len(ids)} leads in {seconds:.1f} s, deleted again")
-    save(
+    save_figures(
         args.out,
         "stock",
         rows=len(ids),
@@ -440,21 +435,11 @@ def verdicts(env, ids, kinds):
     return [[kind, check, count] for (kind, check), count in sorted(pairs.items())]
 
 
-def vacuum_analyze(db):
-    """After the install rewrote every row and added columns without statistics,
-    what autovacuum does soon after; returns its seconds."""
-    start = time.perf_counter()
-    conn = connect(db)
-    conn.autocommit = True
-    with conn.cursor() as cr:
-        cr.execute("VACUUM ANALYZE res_partner, crm_lead")
-    conn.close()
-    return time.perf_counter() - start
-
-
 def addon(args):
     """Step 3: the import into an exhibition, its check and its distribution."""
-    vacuum = vacuum_analyze(args.db)
+    # the install rewrote every row and added columns without statistics:
+    # what autovacuum does soon after
+    vacuum, _autovacuum = vacuum_analyze(args.db)
     log(f"VACUUM ANALYZE after the install: {vacuum:.0f} s")
     requests = Requests(args.db)
     event_id = requests(set_up, uid=SUPERUSER_ID, timed=False)
@@ -476,7 +461,7 @@ def addon(args):
     kinds = read_figures(args.out, "csv")["kinds"]
     found = requests(verdicts, ids, kinds, timed=False)
     log(f"addon: {len(ids)} rows, {found}, {shares}, {runs + 1} job runs")
-    save(
+    save_figures(
         args.out,
         "addon",
         rows=len(ids),
@@ -504,8 +489,7 @@ def report(args):
     loaded, listed, stock_, addon_ = (
         read_figures(args.out, step) for step in ("load", "csv", "stock", "addon")
     )
-    with open(os.path.join(args.out, "install.time"), encoding="utf-8") as handle:
-        install = float(handle.read().split()[-1])
+    install = install_figures(args.out)["seconds"]
     ratio = addon_["seconds"] / stock_["seconds"]
     slowest = [max(t for _name, t in step["requests"]) for step in (stock_, addon_)]
     checks = defaultdict(int, addon_["checks"])
@@ -603,19 +587,8 @@ def timeline(requests):
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     steps = {"csv": make_csv, "stock": stock, "addon": addon, "report": report}
-    parser.add_argument("step", choices=steps)
-    parser.add_argument("--db", required=True)
-    parser.add_argument("--out", required=True, help="folder of the JSON figures")
-    parser.add_argument("--addons-path", default=os.environ.get("ADDONS_PATH"))
-    parser.add_argument("--rows", type=int, default=10_000)
-    parser.add_argument("--command", default="", help="shown under the table")
-    args = parser.parse_args()
-    config.parse_config(
-        [f"--addons-path={args.addons_path}", "--log-level=warn", "--no-http"]
-    )
-    steps[args.step](args)
+    bench_main(__doc__, steps, [("--rows", {"type": int, "default": 10_000})])
 
 
 if __name__ == "__main__":

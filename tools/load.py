@@ -39,7 +39,6 @@ from common import (
     PYTHON,
     ROOT,
     VENV,
-    OdooServer,
     Summary,
     addons,
     addons_path,
@@ -47,9 +46,10 @@ from common import (
     exit_on_signals,
     log,
     odoo_command,
+    odoo_server,
+    odoo_shell,
     query,
     table,
-    wait_http,
 )
 
 SHARED = ["lead: new form", "lead: typing", "lead: create", "pipeline: kanban",
@@ -96,15 +96,10 @@ def load_rows(args):
 
 def set_up(args, mode):
     """Users (and with the addon, duty, call lists, the exhibition): their ids."""
-    env = {**os.environ, "LOAD_USERS": str(args.users), "LOAD_MODE": mode,
+    env = {"LOAD_USERS": str(args.users), "LOAD_MODE": mode,
            "LOAD_FILL_KEYS": "1" if args.reuse else "0"}  # fmt: skip
-    with open(ROOT / "tools" / "load_setup.py", "rb") as script:
-        result = odoo(args, "--no-http", subcommand="shell", env=env, stdin=script,
-                      capture_output=True, text=True)  # fmt: skip
-    for line in result.stdout.splitlines():
-        if line.startswith("LOAD_SETUP="):
-            return json.loads(line.split("=", 1)[1])
-    raise RuntimeError(f"load set-up failed: {result.stderr[-3000:]}")
+    data_dir = [f"--data-dir={args.data_dir}"]
+    return json.loads(odoo_shell(args.db, "load_setup.py", "LOAD_SETUP", env, data_dir))
 
 
 def known_clients(db, count=300):
@@ -209,15 +204,14 @@ def run_locust(args, mode, data_file):
     prefix = args.out / mode
     server_log = args.out / f"server-{mode}.log"
     server_args = [
-        f"--http-port={args.port}", f"--gevent-port={args.port + 1}",
-        "--http-interface=127.0.0.1", f"--workers={args.workers}",
-        "--max-cron-threads=1", f"--data-dir={args.data_dir}", "--log-level=warn",
+        f"--data-dir={args.data_dir}", "--log-level=warn",
         "--log-handler=werkzeug:INFO",  # per request: queries, SQL and other time
     ]  # fmt: skip
     url = f"http://127.0.0.1:{args.port}"
-    with OdooServer(args.db, server_args, logfile=server_log) as server:
-        if not wait_http(f"{url}/web/login", 180):
-            raise RuntimeError(f"Odoo did not start: see {server_log}")
+    with odoo_server(
+        args.db, args.port, server_args, logfile=server_log, workers=args.workers,
+        wait=180,
+    ) as server:  # fmt: skip
         sampler = MemorySampler(server)
         sampler.start()
         started = query(args.db, "SELECT now() AT TIME ZONE 'UTC'")[0][0]

@@ -4,7 +4,8 @@
 # LOAD_FILL_KEYS; prints LOAD_SETUP={json}.
 import json
 import os
-from datetime import timedelta
+
+from common import main_office_on_duty
 
 from odoo import Command, fields
 
@@ -48,26 +49,8 @@ if addon:
         env["res.partner"]._dedup_fill_keys()
         env["crm.lead"]._dedup_fill_keys()
     managers = Users.search([("login", "in", logins["manager"])])
-    Team = env["crm.team"]
-    Team.search([]).write({"is_main_office": False})
-    main = Team.search([("name", "=", "Load Moscow")]) or Team.create(
-        {"name": "Load Moscow"}
-    )
-    main.write({"is_main_office": True, "member_ids": [Command.set(managers.ids)]})
+    main_office_on_duty(env, "Load Moscow", managers, hours=8, on_duty=managers[:4])
     now = fields.Datetime.now()
-    env["crm.duty.shift"].search([("team_id", "=", main.id)]).unlink()
-    env["crm.duty.shift"].create(
-        [
-            {
-                "user_id": user.id,
-                "team_id": main.id,
-                "shared": True,
-                "date_start": now - timedelta(hours=1),
-                "date_end": now + timedelta(hours=8),
-            }
-            for user in managers[:4]
-        ]
-    )
     for agent in Users.search([("login", "in", logins["agent"])]):
         env["crm.call.list"].create(
             {

@@ -21,7 +21,6 @@ import argparse
 import itertools
 import os
 import shutil
-import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -29,14 +28,13 @@ from datetime import UTC, datetime, timedelta
 import requests
 from common import (
     ROOT,
-    OdooServer,
-    addons,
     copy_database,
     exit_on_signals,
+    install_addons,
     log,
-    odoo_command,
+    odoo_server,
+    report_problems,
     table,
-    wait_http,
 )
 from pgcluster import PrivateCluster
 
@@ -220,15 +218,7 @@ def prepare(args, primary, data_dir):
         log(f"copying {args.copy_from} into the private primary")
         copy_database(args.copy_from, args.db, primary.env)
     else:
-        log(f"creating {args.db} ({', '.join(addons())}, no demo data)")
-        subprocess.run(
-            odoo_command(
-                args.db, "-i", ",".join(addons()), "--without-demo=all",
-                "--stop-after-init", "--log-level=warn", f"--data-dir={data_dir}",
-            ),
-            env={**os.environ, **primary.env},
-            check=True,
-        )  # fmt: skip
+        install_addons(args.db, primary.env, data_dir)
     primary.psql("CREATE EXTENSION IF NOT EXISTS pg_stat_statements", db=args.db)
 
 
@@ -278,9 +268,7 @@ def run(args, primary, replica):
     print(f"read-only requests retried on the primary after a write: {retried}")
     if retried:
         problems.append("a read-only request tried to write (see the server log)")
-    for problem in problems:
-        print(f"PROBLEM: {problem}")
-    return 1 if problems else 0
+    return report_problems(problems)
 
 
 def main():
@@ -315,16 +303,14 @@ def run_on_clusters(args, base):
             primary.psql("SELECT pg_reload_conf()")
             log(f"primary port {primary.port}, replica port {replica.port}")
             server_args = [
-                f"--http-port={args.port}", f"--gevent-port={args.port + 1}",
-                "--http-interface=127.0.0.1", "--workers=2", "--max-cron-threads=1",
                 f"--db_host={primary.run}", f"--db_port={primary.port}",
                 f"--db_replica_host={replica.run}",
                 f"--db_replica_port={replica.port}",
                 "--log-level=info", f"--data-dir={data_dir}",
             ]  # fmt: skip
-            with OdooServer(args.db, server_args, primary.env, args.server_log):
-                if not wait_http(f"http://127.0.0.1:{args.port}/web/login", 120):
-                    raise RuntimeError(f"Odoo did not start: see {args.server_log}")
+            with odoo_server(
+                args.db, args.port, server_args, primary.env, args.server_log
+            ):
                 return run(args, primary, replica)
 
 

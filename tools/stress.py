@@ -19,7 +19,6 @@ import argparse
 import os
 import shutil
 import signal
-import subprocess
 import threading
 import time
 import urllib.parse
@@ -29,14 +28,14 @@ import uuid
 import odoorpc
 from common import (
     ROOT,
-    OdooServer,
     Summary,
-    addons,
     copy_database,
     exit_on_signals,
+    install_addons,
     log,
-    odoo_command,
-    wait_http,
+    odoo_server,
+    odoo_shell,
+    report_problems,
 )
 from pgcluster import PrivateCluster
 
@@ -209,35 +208,14 @@ def prepare_database(args, cluster, data_dir):
         if source and os.path.isdir(source):
             shutil.copytree(source, data_dir / "filestore" / args.db)
     else:
-        log(f"creating {args.db} ({', '.join(addons())}, no demo data)")
-        subprocess.run(
-            odoo_command(
-                args.db, "-i", ",".join(addons()), "--without-demo=all",
-                "--stop-after-init", "--log-level=warn", f"--data-dir={data_dir}",
-            ),
-            env={**os.environ, **cluster.env},
-            check=True,
-        )  # fmt: skip
-    setup = subprocess.run(
-        odoo_command(
-            args.db, "--no-http", "--log-level=warn", f"--data-dir={data_dir}",
-            subcommand="shell",
-        ),
-        env={
-            **os.environ,
-            **cluster.env,
-            "STRESS_CLIENTS": str(args.clients),
-            "STRESS_CONTACTS": str(args.contacts),
-        },
-        stdin=open(ROOT / "tools" / "stress_setup.py", "rb"),  # noqa: SIM115
-        capture_output=True,
-        text=True,
-        check=True,
-    )  # fmt: skip
-    for line in setup.stdout.splitlines():
-        if line.startswith("STRESS_EVENT="):
-            return int(line.split("=")[1])
-    raise RuntimeError(f"stress set-up failed: {setup.stderr[-2000:]}")
+        install_addons(args.db, cluster.env, data_dir)
+    env = {
+        **cluster.env,
+        "STRESS_CLIENTS": str(args.clients),
+        "STRESS_CONTACTS": str(args.contacts),
+    }
+    args_ = [f"--data-dir={data_dir}"]
+    return int(odoo_shell(args.db, "stress_setup.py", "STRESS_EVENT", env, args_))
 
 
 def run(args, cluster, server):
@@ -285,9 +263,7 @@ def run(args, cluster, server):
         )
         if failed
     ]
-    for problem in problems:
-        print(f"PROBLEM: {problem}")
-    return 1 if problems else 0
+    return report_problems(problems)
 
 
 def main():
@@ -311,13 +287,13 @@ def main():
         data_dir = path / "odoo-data"
         event = prepare_database(args, cluster, data_dir)
         server_args = [
-            f"--http-port={args.port}", f"--gevent-port={args.port + 1}",
-            "--http-interface=127.0.0.1", "--workers=2", "--max-cron-threads=1",
-            "--limit-time-real=300", "--log-level=info", f"--data-dir={data_dir}",
-        ]  # fmt: skip
-        with OdooServer(args.db, server_args, cluster.env, args.server_log) as server:
-            if not wait_http(f"{args.url}/web/login", 120):
-                raise RuntimeError(f"Odoo did not start: see {args.server_log}")
+            "--limit-time-real=300",
+            "--log-level=info",
+            f"--data-dir={data_dir}",
+        ]
+        with odoo_server(
+            args.db, args.port, server_args, cluster.env, args.server_log
+        ) as server:
             args.event = event
             print(
                 f"Stress: {args.clients} clients on Odoo --workers=2 ({args.url}, "

@@ -1,8 +1,9 @@
-# Run by tools/stress.sh in `odoo shell` on the stress database: the users,
+# Run by tools/stress.py in `odoo shell` on the stress database: the users,
 # teams, roster and exhibition the concurrent clients work with.
 # Reads STRESS_CLIENTS and STRESS_CONTACTS from the environment.
 import os
-from datetime import timedelta
+
+from common import main_office_on_duty
 
 from odoo import Command, fields
 
@@ -24,26 +25,8 @@ users |= Users.create(
     ]
 )
 managers = users.sorted("id")[:3]
-Team = env["crm.team"]  # noqa: F821
-Team.search([]).write({"is_main_office": False})
-main = Team.search([("name", "=", "Stress Moscow")]) or Team.create(
-    {"name": "Stress Moscow"}
-)
-main.write({"is_main_office": True, "member_ids": [Command.set(managers.ids)]})
+main_office_on_duty(env, "Stress Moscow", managers, hours=6)  # noqa: F821
 now = fields.Datetime.now()
-env["crm.duty.shift"].search([("team_id", "=", main.id)]).unlink()  # noqa: F821
-env["crm.duty.shift"].create(  # noqa: F821
-    [
-        {
-            "user_id": user.id,
-            "team_id": main.id,
-            "shared": True,
-            "date_start": now - timedelta(hours=1),
-            "date_end": now + timedelta(hours=6),
-        }
-        for user in managers
-    ]
-)
 event = env["crm.first.contact.event"].create({"name": f"Stress exhibition {now}"})  # noqa: F821
 env["crm.lead"].create(  # noqa: F821
     [

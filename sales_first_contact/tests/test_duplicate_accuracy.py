@@ -3,7 +3,7 @@ from unittest.mock import patch
 from odoo.tests import TransactionCase, tagged
 
 from ..dedup import match as dedup_match
-from .corpus import evaluate, load_corpus
+from ..dedup.corpus import evaluate, load_corpus
 
 TARGET_PRECISION, TARGET_RECALL = 0.95, 0.98  # of the "likely" level (issue targets)
 

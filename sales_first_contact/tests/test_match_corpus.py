@@ -3,14 +3,18 @@
 from odoo.tests import BaseCase
 
 from odoo.addons.sales_first_contact.dedup import match
-from odoo.addons.sales_first_contact.tests.corpus import evaluate, load_corpus, probe_of
+from odoo.addons.sales_first_contact.dedup.corpus import (
+    evaluate,
+    load_corpus,
+    probe_of,
+)
 
 MIN_PAIRS = 240
 MIN_RECALL, MIN_PRECISION = 0.98, 0.95
 
 
 class TestMatchCorpus(BaseCase):
-    """match() over every pair of data/dedup_corpus.csv."""
+    """match() over every pair of dedup/data/dedup_corpus.csv."""
 
     @classmethod
     def setUpClass(cls):

@@ -2,14 +2,16 @@
 
 Each row of ``data/dedup_corpus.csv`` is a pair: ``a`` a new first contact as
 typed (lead, phone call, exhibition list), ``b`` an existing client card, and a
-label, ``dup`` or ``distinct``. Plain Python: used by the tests and benchmarks.
+label, ``dup`` or ``distinct``. Plain Python, the one fixture of the tests
+(test_match_corpus, test_duplicate_accuracy) and of the benchmark
+(tools/bench_dedup.py): outside ``tests/``, which imports Odoo's test framework.
 """
 
 import csv
 import os
 from collections import namedtuple
 
-from odoo.addons.sales_first_contact.dedup import normalize
+from . import normalize
 
 DEFAULT_PATH = os.path.join(os.path.dirname(__file__), "data", "dedup_corpus.csv")
 RECORD_FIELDS = ("company", "contact", "phone", "email", "website", "country")
