@@ -89,7 +89,12 @@ def exact_rows(finder, keys, suffixes):
     if not (any(keys.values()) or suffixes):
         return set()
     finder.env.cr.execute(finder._exact_query(keys, suffixes))
-    return {branch_key(row) for row in finder.env.cr.fetchall()}
+    return {
+        branch_key(row)
+        for row in finder.env.cr.fetchall()
+        # the row after the limit only says the key is crowded
+        if len(row) < 5 or row[4] <= finder_mod.PER_KEY_LIMIT
+    }
 
 
 def branch_key(row):
@@ -128,6 +133,13 @@ def _count_if_own(cr, lead_id, condition):
     return [count] if own else []
 
 
+def near_threshold(company_key):
+    """The pg_trgm threshold the finder uses for this name."""
+    if " " not in company_key and len(company_key) <= finder_mod.ONE_WORD_MAX:
+        return finder_mod.FUZZY_THRESHOLD_ONE_WORD
+    return finder_mod.FUZZY_THRESHOLD
+
+
 def near_untimed(finder, company_key):
     """(model, id) rows and milliseconds of the near-name statement run
     without the finder's time box (capped at UNTIMED_MS)."""
@@ -148,7 +160,7 @@ def near_untimed(finder, company_key):
             "SAVEPOINT bench_near; SET LOCAL statement_timeout = %s;"
             " SET LOCAL pg_trgm.similarity_threshold = %s",
             UNTIMED_MS,
-            finder_mod.FUZZY_THRESHOLD,
+            near_threshold(company_key),
         )
     )
     start = time.perf_counter()
@@ -184,7 +196,8 @@ def near_search(finder, probe, near):
     if len(name.replace(" ", "")) < finder_mod.FUZZY_MIN_LENGTH:
         return None, "name too short", None
     # rows of _near_names: model, probe index, record id
-    timed = {(row[0], row[2]) for row in finder._near_names([(0, name)])}
+    rows, _given_up = finder._near_names([(0, name)])
+    timed = {(row[0], row[2]) for row in rows}
     near["run"] += 1
     if timed:
         return timed, "", timed
@@ -206,7 +219,7 @@ def near_step(finder, probe, own_key, lead_key, search):
     if own_key in untimed:
         return False, TIME_BOX, how
     similarity = trigram_similarity(finder.env.cr, probe.company_key, lead_key)
-    if similarity < finder_mod.FUZZY_THRESHOLD:
+    if similarity < near_threshold(probe.company_key):
         return False, THRESHOLD, f"similarity {similarity:.2f}"
     return False, NEAR_LIMIT, f"more than {finder_mod.FUZZY_LIMIT} nearer names"
 
@@ -337,6 +350,7 @@ def measure(env, probes, timed_missed=None):
             "near": finder_mod.FUZZY_LIMIT,
             "time_box_ms": finder_mod.FUZZY_TIMEOUT_MS,
             "threshold": finder_mod.FUZZY_THRESHOLD,
+            "threshold_one_word": finder_mod.FUZZY_THRESHOLD_ONE_WORD,
         },
     }
 
