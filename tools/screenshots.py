@@ -23,7 +23,7 @@ CLOSE_NOTIFICATIONS = (
 )
 
 # (file, login (None: an anonymous visitor), url, selector to wait for,
-#  JavaScript to run once it is there)
+#  JavaScript to run once it is there, or "incoming_call": the PBX rings)
 SHOTS = [
     ("lead_first_contact", "msk1", "/odoo/crm.lead/{lead_dup_email}",
      ".o_form_view .alert-danger",
@@ -65,6 +65,7 @@ SHOTS = [
      "/odoo/action-sales_first_contact.crm_lead_action_agent",
      ".o_list_view .o_data_row",
      "document.querySelector('.o_list_view .o_data_row td.o_data_cell')?.click()"),
+    ("call_card", "msk1", "/odoo/crm", ".o_kanban_view", "incoming_call"),
     ("settings", "head",
      "/odoo/action-sales_first_contact.crm_first_contact_settings_action",
      "div[name=first_contact_fallback_user_id]", None),
@@ -121,6 +122,27 @@ def record_ids(base, db, session):
         )
         ids[name] = answer["result"][0]["res_id"]
     return ids
+
+
+def ring(base):
+    """The PBX reports a call of a client whose opportunity msk1 owns: the
+    call card pops up in msk1's web client."""
+    request = urllib.request.Request(
+        base + "/sales_first_contact/telephony/incoming_call",
+        data=json.dumps(
+            {"call_id": f"screenshot-{time.time()}", "caller": "+7 495 123-45-67"}
+        ).encode(),
+        headers={
+            "Authorization": f"Bearer {os.environ.get('PBX_KEY', '')}",
+            "Content-Type": "application/json",
+        },
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return answer.status == 200
+    except OSError as error:
+        print(f"  the PBX's request failed: {error}")
+        return False
 
 
 class Browser:
@@ -213,11 +235,17 @@ def main(base, db, out_dir):
             if not browser.wait_for(selector):
                 failed.append(name)
                 continue
-            if script:
+            if script == "incoming_call":
+                time.sleep(3)  # the web client subscribes to its bus channel
+                if not (ring(base) and browser.wait_for(".o_sfc_call_card")):
+                    failed.append(name)
+                    continue
+            elif script:
                 browser.evaluate(script)
                 time.sleep(1.5)
             time.sleep(1.5)  # let images and the chatter settle
-            browser.evaluate(CLOSE_NOTIFICATIONS)
+            if script != "incoming_call":  # the card is a notification
+                browser.evaluate(CLOSE_NOTIFICATIONS)
             png = browser.call("Page.captureScreenshot", format="png")["data"]
             path = os.path.join(out_dir, f"screenshot_{name}.png")
             with open(path, "wb") as handle:
