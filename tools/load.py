@@ -208,6 +208,7 @@ def run_locust(args, mode, data_file):
     """Odoo --workers=N with a cron worker, Locust against it: the stats rows."""
     prefix = args.out / mode
     server_log = args.out / f"server-{mode}.log"
+    server_log.unlink(missing_ok=True)  # appended to: this run's requests only
     server_args = [
         f"--http-port={args.port}", f"--gevent-port={args.port + 1}",
         "--http-interface=127.0.0.1", f"--workers={args.workers}",
