@@ -17,7 +17,10 @@ EVENT_SOURCES = {
     "seminar": "sales_first_contact.utm_source_seminar",
     "conference": "sales_first_contact.utm_source_conference",
 }
-CHUNK = 1000  # contacts checked in one transaction
+# contacts checked in one transaction: small enough that a chunk ends well within
+# the cron worker's time limit (120 s by default, for all the jobs of one cycle)
+# on a busy machine; make load saw chunks of 1000 stopped by it three times
+CHUNK = 250
 DISTRIBUTE_CHUNK = 5000  # contacts distributed in one transaction (cheaper each)
 PARAM_DISTRIBUTE_CHUNK = "sales_first_contact.distribute_chunk"  # to change it
 
