@@ -203,6 +203,7 @@ def run_locust(args, mode, data_file):
     """Odoo --workers=N with a cron worker, Locust against it: the stats rows."""
     prefix = args.out / mode
     server_log = args.out / f"server-{mode}.log"
+    server_log.unlink(missing_ok=True)  # appended to: this run's requests only
     server_args = [
         f"--data-dir={args.data_dir}", "--log-level=warn",
         "--log-handler=werkzeug:INFO",  # per request: queries, SQL and other time

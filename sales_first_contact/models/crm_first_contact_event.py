@@ -1,8 +1,10 @@
 from collections import Counter, defaultdict
 
+import psycopg2
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 EVENT_KINDS = [
@@ -15,7 +17,10 @@ EVENT_SOURCES = {
     "seminar": "sales_first_contact.utm_source_seminar",
     "conference": "sales_first_contact.utm_source_conference",
 }
-CHUNK = 1000  # contacts checked in one transaction
+# contacts checked in one transaction: small enough that a chunk ends well within
+# the cron worker's time limit (120 s by default, for all the jobs of one cycle)
+# on a busy machine; make load saw chunks of 1000 stopped by it three times
+CHUNK = 250
 DISTRIBUTE_CHUNK = 5000  # contacts distributed in one transaction (cheaper each)
 PARAM_DISTRIBUTE_CHUNK = "sales_first_contact.distribute_chunk"  # to change it
 
@@ -183,21 +188,45 @@ class CrmFirstContactEvent(models.Model):
         """Have the background job run as soon as possible."""
         self.env.ref("sales_first_contact.ir_cron_first_contact_events")._trigger()
 
-    def _lock_for_distribution(self):
+    def _lock_for_distribution(self, wait=True):
         """Serialize distributions of these events.
 
         Updating the event rows makes a concurrent distribution that started
         earlier fail to update them (and be retried, on a fresh snapshot that
         sees these assignments) instead of assigning the same contacts again.
+        ``wait=False`` (Distribute pressed by a user): when another distribution
+        of these events is running, say so at once instead of waiting for it.
         """
-        if self:
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE crm_first_contact_event"
-                    " SET write_date = now() AT TIME ZONE 'UTC' WHERE id = ANY(%s)",
-                    self.ids,
-                )
+        if not self:
+            return
+        if not wait:
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    self.env.cr.execute(
+                        SQL(
+                            "SELECT id FROM crm_first_contact_event"
+                            " WHERE id = ANY(%s) ORDER BY id FOR UPDATE NOWAIT",
+                            self.ids,
+                        ),
+                        log_exceptions=False,
+                    )
+            except psycopg2.errors.LockNotAvailable:
+                raise UserError(
+                    self.env._(
+                        "The contacts of %s are being distributed right now, by "
+                        "a colleague or the background job: the event's chatter "
+                        "will say who got what. Press Distribute again when it "
+                        "is done if contacts are left.",
+                        ", ".join(self.sudo().mapped("name")),
+                    )
+                ) from None
+        self.env.cr.execute(
+            SQL(
+                "UPDATE crm_first_contact_event"
+                " SET write_date = now() AT TIME ZONE 'UTC' WHERE id = ANY(%s)",
+                self.ids,
             )
+        )
 
     def _fc_announce(self, shares):
         """Who got what: a line in the event's chatter per run, and one activity

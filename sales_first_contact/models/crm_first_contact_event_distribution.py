@@ -56,7 +56,7 @@ class CrmFirstContactEventDistribution(models.AbstractModel):
                     len(to_give),
                 )
             )
-        shares = self._distribute(to_give, redistribute=redistribute)
+        shares = self._distribute(to_give, redistribute=redistribute, wait=False)
         return self._notification(
             self.env._(
                 "%(total)s contacts distributed: %(shares)s",
@@ -87,7 +87,7 @@ class CrmFirstContactEventDistribution(models.AbstractModel):
         }
 
     @api.model
-    def _distribute(self, leads, redistribute=False):
+    def _distribute(self, leads, redistribute=False, wait=True):
         """Distribute event contacts by territory, evenly within each team (R9).
 
         Order: contacts by id (the order of the list); each goes to the present
@@ -95,10 +95,12 @@ class CrmFirstContactEventDistribution(models.AbstractModel):
         event so far, the lower user id first on a tie. Contacts already with a
         manager are left alone, unless ``redistribute`` (or queued so): then
         those of a manager who left or is away, still untouched, are given again.
-        Returns {user: number of contacts given}.
+        ``wait=False``: a user's request, told at once when another
+        distribution of the event is running. Returns {user: number of
+        contacts given}.
         """
         leads = leads.sudo().with_context(active_test=False).exists()
-        leads.fc_event_id._lock_for_distribution()
+        leads.fc_event_id._lock_for_distribution(wait=wait)
         leads.invalidate_recordset()
         shares, per_event = Counter(), defaultdict(Counter)
         for (event, territory), team_leads in self._by_territory(
@@ -144,6 +146,7 @@ class CrmFirstContactEventDistribution(models.AbstractModel):
         leads.filtered("fc_to_distribute").write({"fc_to_distribute": False})  # rest
         for event, event_shares in per_event.items():
             event._fc_announce(event_shares)
+        self.env["crm.first.contact.router"]._flush_handed(leads)
         return shares
 
     @api.model

@@ -164,6 +164,16 @@ class CrmFirstContactRouter(models.AbstractModel):
             note,
             announce_on,
         )
+        self._flush_handed(all_leads)
+
+    @api.model
+    def _flush_handed(self, leads):
+        """Recompute and write what the hand-over changed on ``leads`` now, as
+        superuser (``leads`` are sudo). Odoo recomputes a lead's Properties
+        (they follow its team) in the environment of whoever flushes, at the
+        end of the request possibly the sender's: once the lead is another
+        manager's, a sender with "own documents" rights could not read it."""
+        leads.flush_recordset()
 
     @api.model
     def _link_client(self, client, leads):

@@ -4,9 +4,10 @@ from uuid import uuid4
 import psycopg2
 
 from odoo import api
+from odoo.exceptions import UserError
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, get_db_name, new_test_user, tagged
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
 from ..models import crm_first_contact_event, crm_first_contact_event_distribution
 from .test_event_import import EventCase
@@ -279,3 +280,81 @@ class TestConcurrentDistribution(BaseCase):
             ]
             self.assertEqual(sum(counts), 12)
             self.assertLessEqual(max(counts) - min(counts), 1, counts)
+
+    def _user_env(self, cr, index):
+        """The environment of a request of salesperson ``index`` (own documents);
+        e-mails sent after the commit, as a server does (a test sends them at
+        once, which flushes everything as superuser first)."""
+        context = {
+            "allowed_company_ids": [self.ids["company"]],
+            "mail_notify_force_send": False,
+        }
+        return api.Environment(cr, self.user_ids[index], context)
+
+    def _press_distribute(self, env):
+        """Distribute on the event, as the button's request runs it: the
+        transaction flushed in the user's environment at the end."""
+        result = (
+            env["crm.first.contact.event"].browse(self.ids["event"]).action_distribute()
+        )
+        env.flush_all()
+        return result
+
+    def _assert_each_contact_once(self):
+        with self.registry.cursor() as cr:
+            leads = self._env(cr)["crm.lead"].browse(self.ids["leads"])
+            self.assertTrue(all(leads.mapped("user_id")), "every contact has a manager")
+            counts = [
+                len(leads.filtered(lambda lead, u=u: lead.user_id.id == u))
+                for u in self.user_ids
+            ]
+            self.assertEqual(sum(counts), 12)
+            self.assertLessEqual(max(counts) - min(counts), 1, counts)
+
+    def test_distribute_pressed_while_another_runs(self):
+        """Issue 13: the second salesperson is told at once that a distribution
+        is running (no wait, no access error); pressed again afterwards, it
+        distributes nothing twice."""
+        cr_a, cr_b = self.registry.cursor(), self.registry.cursor()
+        try:
+            # without the fix B waited for A's lock: fail rather than hang
+            cr_b.execute(SQL("SET lock_timeout = '5s'"))
+            env_a, env_b = self._user_env(cr_a, 0), self._user_env(cr_b, 1)
+            result = self._press_distribute(env_a)  # not committed yet
+            self.assertIn("12", result["params"]["message"])
+            with self.assertRaises(UserError) as caught:
+                self._press_distribute(env_b)
+            self.assertIn("being distributed right now", str(caught.exception))
+            cr_b.rollback()
+            cr_a.commit()
+            result = self._press_distribute(self._user_env(cr_b, 1))
+            cr_b.commit()
+            self.assertIn("0 contacts distributed", result["params"]["message"])
+        finally:
+            cr_a.close()
+            cr_b.close()
+        self._assert_each_contact_once()
+
+    def test_distribute_retried_after_the_other_committed(self):
+        """Issue 13: B's transaction began before A's distribution was
+        committed: B fails on a serialization error and Odoo retries the request,
+        which must then work as B, whose rights show only their own contacts."""
+        cr_a, cr_b = self.registry.cursor(), self.registry.cursor()
+        try:
+            env_a, env_b = self._user_env(cr_a, 0), self._user_env(cr_b, 1)
+            env_b["crm.lead"].search_count([])  # B's snapshot is taken
+            self._press_distribute(env_a)
+            cr_a.commit()
+            with (
+                self.assertRaises(psycopg2.errors.SerializationFailure),
+                mute_logger("odoo.sql_db"),
+            ):
+                self._press_distribute(env_b)
+            cr_b.rollback()  # Odoo's retry: the same request, a fresh transaction
+            env_b.reset()
+            self._press_distribute(self._user_env(cr_b, 1))
+            cr_b.commit()
+        finally:
+            cr_a.close()
+            cr_b.close()
+        self._assert_each_contact_once()

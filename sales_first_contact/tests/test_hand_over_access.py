@@ -1,7 +1,7 @@
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .test_hand_over import HandOverCase
 from .test_routing import MONDAY_NOON_MSK
@@ -147,3 +147,54 @@ class TestHandOverAccess(HandOverCase):
         read = event.with_user(self.m3).activity_ids.read(["summary", "note"])
         self.assertTrue(read)
         self.assertNotIn(self.opportunity.name, str(read))
+
+
+@tagged("post_install", "-at_install")
+class TestHandOverAsOperator(HandOverCase):
+    """Register and Hand Over by an operator who reads only their own leads and
+    the unassigned ones, as a request runs it: an empty cache at the start, the
+    transaction flushed in the operator's environment at the end (issue 13)."""
+
+    def test_operator_hands_over_the_clients_unassigned_opportunity(self):
+        operator = new_test_user(
+            self.env,
+            login="sfc_operator_own",
+            name="Operator Inna",
+            groups="sales_team.group_sale_salesman",
+        )
+        client = self.env["res.partner"].create(
+            {
+                "name": "ООО «Ничейная Сделка»",
+                "is_company": True,
+                "phone": "+7 495 600-11-22",
+                "user_id": self.m3.id,
+            }
+        )
+        opportunity = self.env["crm.lead"].create(
+            {
+                "name": "Ничейная Сделка: поставка",
+                "type": "opportunity",
+                "partner_id": client.id,
+                "user_id": False,
+                "team_id": False,
+            }
+        )
+        with freeze_time(MONDAY_NOON_MSK):
+            call = (
+                self.env["crm.first.contact"]
+                .with_user(operator)
+                .create({"phone": "8 (495) 600-11-22", "question": "Счёт?"})
+            )
+            self.env.invalidate_all()  # a request starts with nothing in cache
+            # e-mails sent after the commit, as a server does (a test sends
+            # them at once, which flushes everything as superuser first)
+            call.with_context(mail_notify_force_send=False).action_register()
+            # the end of the request: Odoo flushes in the first environment it
+            # finds of the transaction, here the operator's
+            call.env.flush_all()
+        opportunity.invalidate_recordset()
+        self.assertEqual(call.sudo().lead_id, opportunity)
+        self.assertEqual(
+            (opportunity.user_id, opportunity.team_id), (self.m3, self.main)
+        )
+        self.assertFalse(opportunity.with_user(operator).has_access("read"))
