@@ -7,7 +7,8 @@ DB=${DEMO_DB:-sales_first_contact_demo}
 PORT=${SCREENSHOT_PORT:-18269}
 DEMO_PREPARE_ONLY=1 DEMO_DB=$DB HTTP_PORT=$PORT "$ROOT/tools/run_demo.sh"
 # The PBX's user and an API key of a day, for the call card's picture
-PBX_KEY=$(odoo "$DB" shell --no-http --log-level=error 2>/dev/null <<'PY' | sed -n 's/^PBX_KEY=//p'
+PBX_KEY=$("$PY" "$ODOO_BIN" shell --addons-path="$ADDONS_PATH" -d "$DB" --no-http \
+  --log-level=error 2>/dev/null <<'PY' | sed -n 's/^PBX_KEY=//p'
 from datetime import datetime, timedelta
 group = env.ref("sales_first_contact.group_first_contact_telephony")
 user = env["res.users"].search([("login", "=", "pbx_screenshots")]) or env[

@@ -21,6 +21,11 @@ WIDTH, HEIGHT = 1366, 820
 CLOSE_NOTIFICATIONS = (
     "document.querySelectorAll('.o_notification_close').forEach(b => b.click())"
 )
+# all but the call card (Odoo's own notices, such as "The page is out of date")
+CLOSE_OTHER_NOTIFICATIONS = (
+    "document.querySelectorAll('.o_notification:not(.o_sfc_call_card) "
+    ".o_notification_close').forEach(b => b.click())"
+)
 
 # (file, login (None: an anonymous visitor), url, selector to wait for,
 #  JavaScript to run once it is there, or "incoming_call": the PBX rings)
@@ -244,8 +249,11 @@ def main(base, db, out_dir):
                 browser.evaluate(script)
                 time.sleep(1.5)
             time.sleep(1.5)  # let images and the chatter settle
-            if script != "incoming_call":  # the card is a notification
-                browser.evaluate(CLOSE_NOTIFICATIONS)
+            browser.evaluate(
+                CLOSE_OTHER_NOTIFICATIONS  # the card is a notification
+                if script == "incoming_call"
+                else CLOSE_NOTIFICATIONS
+            )
             png = browser.call("Page.captureScreenshot", format="png")["data"]
             path = os.path.join(out_dir, f"screenshot_{name}.png")
             with open(path, "wb") as handle:

@@ -196,6 +196,8 @@ class CrmFirstContact(models.Model):
         reason = likely and best.accessible and finder._likely_reason_text(best)
         if reason:
             lines.append(self.env._("Why likely: %s.", reason))
+        if len(lines) + len(notices) > 1:
+            lines[0] += "."  # sentences of one banner
         return " ".join(lines + notices)
 
     # ------------------------------------------------------------------

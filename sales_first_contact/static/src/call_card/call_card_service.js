@@ -16,8 +16,10 @@ export function callCardBody(card) {
     }
     if (card.opportunity) {
         const { name, owner, stage } = card.opportunity;
+        // _t() outside template literals: Odoo's term extraction does not read them
+        const label = _t("Opportunity");
         lines.push(
-            `<div class="o_sfc_call_card_opportunity">${escape(_t("Opportunity"))}: ` +
+            `<div class="o_sfc_call_card_opportunity">${escape(label)}: ` +
                 `<b>${escape(name)}</b> (${escape([stage, owner].filter(Boolean).join(", "))})</div>`
         );
     }
@@ -27,8 +29,9 @@ export function callCardBody(card) {
                 `<li>${activity.done ? "✓ " : ""}${escape(activity.date)}: ` +
                 `${escape(activity.summary)} (${escape(activity.user)})</li>`
         );
+        const label = _t("Last activities");
         lines.push(
-            `<div>${escape(_t("Last activities"))}:</div>` +
+            `<div>${escape(label)}:</div>` +
                 `<ul class="o_sfc_call_card_activities mb-0">${items.join("")}</ul>`
         );
     }
