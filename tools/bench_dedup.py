@@ -247,10 +247,10 @@ def corpus_addon(env, pairs):
         with contextlib.closing(env.cr.savepoint()):
             client = corpus_client(env, pair.b, countries)
             levels = {
-                found["level"]
+                found.level
                 for found in finder._find_duplicates(corpus_probe(pair.a))
-                if found["model"] == "res.partner"
-                and found["commercial_partner_id"] == client
+                if found.model == "res.partner"
+                and found.commercial_partner_id == client
             }
         predicted[pair.pair_id] = ("likely" in levels, bool(levels))
     return predicted
@@ -334,7 +334,7 @@ def addon(args):
             env, probes, lambda probe: finder._find_duplicates(probe[1])
         )
         own = [
-            {c["level"] for c in found if c["model"] == "crm.lead" and c["id"] == lid}
+            {c.level for c in found if c.model == "crm.lead" and c.id == lid}
             for (lid, _values), found in zip(probes[WARM_UP:], results, strict=True)
         ]
         check["own_lead_likely"] = sum("likely" in lv for lv in own) / len(own)

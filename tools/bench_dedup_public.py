@@ -80,11 +80,11 @@ def addon_pairs(env, records):
         found = {LIKELY: set(), ANY: set()}
         for lead, candidates in zip(leads, results, strict=True):
             for candidate in candidates:
-                if candidate["model"] != "crm.lead" or candidate["id"] not in rec_of:
+                if candidate.model != "crm.lead" or candidate.id not in rec_of:
                     continue
-                pair = frozenset((rec_of[lead.id], rec_of[candidate["id"]]))
+                pair = frozenset((rec_of[lead.id], rec_of[candidate.id]))
                 found[ANY].add(pair)
-                if candidate["level"] == LIKELY:
+                if candidate.level == LIKELY:
                     found[LIKELY].add(pair)
     return found
 

@@ -261,9 +261,9 @@ def diagnose(finder, settings, lead_id, values, near):
     answer = finder._find_duplicates(values)
     place = next(
         (
-            (rank, c["level"])
+            (rank, c.level)
             for rank, c in enumerate(answer, 1)
-            if c["model"] == "crm.lead" and c["id"] == lead_id
+            if c.model == "crm.lead" and c.id == lead_id
         ),
         None,
     )

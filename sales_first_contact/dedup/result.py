@@ -13,7 +13,8 @@ CROWDED_KINDS = {
 
 
 class SearchResult(list):
-    """The candidates of one check, best first (a list), and two notes:
+    """The candidates of one check (``Candidate``), best first (a list), and
+    two notes:
 
     * ``crowded``: the kinds of key ('company', 'surname', 'phone', 'email',
       'domain') shared by more records than the search brings for one key;

@@ -11,6 +11,7 @@ from odoo.tools.misc import hmac
 
 from ..dedup import match as dedup_match
 from ..dedup import normalize
+from ..dedup.candidate import Candidate
 from ..dedup.result import CROWDED_KINDS, SearchResult
 from .crm_duplicate_mixin import COMPANY_WORDS_STATISTICS, KEY_FIELDS
 
@@ -77,8 +78,9 @@ class CrmDuplicateFinder(models.AbstractModel):
     Python API: :meth:`_find_duplicates` (one check) and
     :meth:`_find_duplicates_batch` (many at once, for imports). Both search every
     client with the rights needed to see them all, and mark what the current
-    user may read (``accessible``, ``name``); their other keys are for the
-    code that routes a contact.
+    user may read (``accessible``, ``name``); the other fields of their
+    candidates (:class:`~..dedup.candidate.Candidate`) are for the code that
+    routes a contact.
 
     Over RPC only :meth:`check_client`: at most MAX_RPC_PROBES checks a call,
     and for a record the user cannot open only that it exists, how likely it
@@ -160,10 +162,10 @@ class CrmDuplicateFinder(models.AbstractModel):
         return self._readable(
             key
             for c in candidates
-            if c["accessible"]
+            if c.accessible
             for key in (
-                ("crm.lead", c["open_opportunity_id"]),
-                ("res.partner", c["commercial_partner_id"]),
+                ("crm.lead", c.open_opportunity_id),
+                ("res.partner", c.commercial_partner_id),
             )
             if key[1]
         )
@@ -172,29 +174,30 @@ class CrmDuplicateFinder(models.AbstractModel):
     def _candidate_ref(self, candidate):
         """A reference of a candidate that names no record: a screen's result
         found again without the id of a record its user may not read."""
-        key = (candidate["model"], candidate["id"])
+        key = (candidate.model, candidate.id)
         return hmac(self.env(su=True), "crm.duplicate.finder", key)
 
     @api.model
     def _rpc_candidate(self, candidate, related):
-        """A candidate of :meth:`_find_duplicates` as :meth:`check_client` gives it."""
+        """A candidate of :meth:`_find_duplicates` as :meth:`check_client` gives
+        it: a plain dict, of only what the user may know."""
         told = {
-            "accessible": candidate["accessible"],
-            "level": candidate["level"],
-            "owner_id": candidate["owner_id"],
-            "owner_name": candidate["owner_name"],
-            "stage": candidate["stage"],
+            "accessible": candidate.accessible,
+            "level": candidate.level,
+            "owner_id": candidate.owner_id,
+            "owner_name": candidate.owner_name,
+            "stage": candidate.stage,
         }
-        if not candidate["accessible"]:
+        if not candidate.accessible:
             return told
-        opportunity = ("crm.lead", candidate["open_opportunity_id"])
-        client = ("res.partner", candidate["commercial_partner_id"])
+        opportunity = ("crm.lead", candidate.open_opportunity_id)
+        client = ("res.partner", candidate.commercial_partner_id)
         return {
             **told,
-            "model": candidate["model"],
-            "id": candidate["id"],
-            "name": candidate["name"],
-            "steps": candidate["steps"],
+            "model": candidate.model,
+            "id": candidate.id,
+            "name": candidate.name,
+            "steps": candidate.steps,
             "open_opportunity_id": opportunity[1] if opportunity in related else False,
             "commercial_partner_id": client[1] if client in related else False,
         }
@@ -212,11 +215,12 @@ class CrmDuplicateFinder(models.AbstractModel):
             ``website``, ``country_id`` (id) or ``country_code``
         :param record: a ``res.partner`` or ``crm.lead`` record, instead of values
         :param exclude: a record (with its client) not to report, with ``values``
-        :return: a :class:`~..dedup.result.SearchResult`: the list of candidate
-            dicts, best first: ``model``, ``id``, ``accessible``, ``name``
-            (False when not accessible), ``steps`` (matched step -> 'exact' /
-            'distinctive' / 'near' / 'full' / 'local' / 'namesake'), ``level``
-            ('likely' or 'possible'), ``likely_reason`` (why likely: a key of
+        :return: a :class:`~..dedup.result.SearchResult`: the list of
+            :class:`~..dedup.candidate.Candidate`, best first: ``model``,
+            ``id``, ``accessible``, ``name`` (False when not accessible),
+            ``steps`` (matched step -> 'exact' / 'distinctive' / 'near' /
+            'full' / 'local' / 'namesake'), ``level`` ('likely' or
+            'possible'), ``likely_reason`` (why likely: a key of
             ``match.LIKELY_REASONS``, else False), ``owner_id``,
             ``owner_name``, ``stage``, ``open_opportunity_id``,
             ``open_opportunity_owner_id``, ``commercial_partner_id``; and
@@ -295,7 +299,7 @@ class CrmDuplicateFinder(models.AbstractModel):
             ),
             "two_steps": self.env._("several details agree"),
         }
-        return texts.get(candidate["likely_reason"], False)
+        return texts.get(candidate.likely_reason, False)
 
     @api.model
     def _search_notices(self, result):
@@ -1039,20 +1043,20 @@ class CrmDuplicateFinder(models.AbstractModel):
     def _candidate(self, level, details, key, row, accessible):
         model, record_id = key
         steps = {step: details[step] for step in dedup_match.STEPS if step in details}
-        return {
-            "model": model,
-            "id": record_id,
-            "accessible": accessible,
-            "name": row["name"] if accessible else False,
-            "steps": steps,
-            "level": level,
-            "likely_reason": dedup_match.likely_reason(details) or False,
-            "owner_id": row["opp_user_id"] or row["user_id"] or False,
-            "owner_name": (row.get("opp_owner_name") if row["opp_user_id"] else None)
+        return Candidate(
+            model=model,
+            id=record_id,
+            accessible=accessible,
+            name=row["name"] if accessible else False,
+            steps=steps,
+            level=level,
+            likely_reason=dedup_match.likely_reason(details) or False,
+            owner_id=row["opp_user_id"] or row["user_id"] or False,
+            owner_name=(row.get("opp_owner_name") if row["opp_user_id"] else None)
             or row["owner_name"]
             or False,
-            "stage": row["stage"] or False,
-            "open_opportunity_id": row["opp_id"] or False,
-            "open_opportunity_owner_id": row["opp_user_id"] or False,
-            "commercial_partner_id": row["client_id"] or False,
-        }
+            stage=row["stage"] or False,
+            open_opportunity_id=row["opp_id"] or False,
+            open_opportunity_owner_id=row["opp_user_id"] or False,
+            commercial_partner_id=row["client_id"] or False,
+        )

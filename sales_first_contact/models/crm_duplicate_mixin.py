@@ -114,7 +114,7 @@ class CrmDuplicateMixin(models.AbstractModel):
     def _compute_dedup_candidates(self):
         results = self.env["crm.duplicate.finder"]._find_duplicates_batch(records=self)
         for record, candidates in zip(self, results, strict=True):
-            likely = [c for c in candidates if c["level"] == "likely"]
+            likely = [c for c in candidates if c.level == "likely"]
             record.dedup_candidate_count = len(candidates)
             record.dedup_likely_count = len(likely)
             record.dedup_summary = record._dedup_summary_text(candidates, likely)
@@ -127,18 +127,18 @@ class CrmDuplicateMixin(models.AbstractModel):
         if not candidates:
             return " ".join(notices) or False
         best = candidates[0]
-        name = best["name"] or self.env._("a client of %s", best["owner_name"] or "-")
+        name = best.name or self.env._("a client of %s", best.owner_name or "-")
         if likely:
             lines = [
                 self.env._(
                     "Likely duplicate of %(name)s (manager: %(owner)s), %(count)s"
                     " found.",
                     name=name,
-                    owner=best["owner_name"] or "-",
+                    owner=best.owner_name or "-",
                     count=len(candidates),
                 )
             ]
-            reason = best["accessible"] and finder._likely_reason_text(best)
+            reason = best.accessible and finder._likely_reason_text(best)
             if reason:
                 lines.append(self.env._("Why likely: %s.", reason))
         else:
@@ -147,7 +147,7 @@ class CrmDuplicateMixin(models.AbstractModel):
                     "Possible duplicate of %(name)s (manager: %(owner)s), %(count)s"
                     " found.",
                     name=name,
-                    owner=best["owner_name"] or "-",
+                    owner=best.owner_name or "-",
                     count=len(candidates),
                 )
             ]

@@ -170,7 +170,7 @@ class CrmFirstContact(models.Model):
     def _client_summary(self, candidates):
         """The banner: the client found, why it is likely, and what the search
         could not look at."""
-        likely = [c for c in candidates if c["level"] == "likely"]
+        likely = [c for c in candidates if c.level == "likely"]
         finder = self.env["crm.duplicate.finder"]
         notices = (
             finder._search_notices(candidates)
@@ -181,19 +181,19 @@ class CrmFirstContact(models.Model):
             new_client = self.env._("New client: not found in the system.")
             return " ".join([new_client, *notices])
         best = (likely or candidates)[0]
-        name = best["name"] or self.env._("a client you may not open")
+        name = best.name or self.env._("a client you may not open")
         lines = [
             self.env._(
                 "%(level)s: %(name)s, manager %(owner)s%(stage)s",
                 level=self.env._("Known client") if likely else self.env._("Possibly"),
                 name=name,
-                owner=best["owner_name"] or "-",
-                stage=self.env._(", open opportunity at stage %s", best["stage"])
-                if best["open_opportunity_id"]
+                owner=best.owner_name or "-",
+                stage=self.env._(", open opportunity at stage %s", best.stage)
+                if best.open_opportunity_id
                 else "",
             )
         ]
-        reason = likely and best["accessible"] and finder._likely_reason_text(best)
+        reason = likely and best.accessible and finder._likely_reason_text(best)
         if reason:
             lines.append(self.env._("Why likely: %s.", reason))
         if len(lines) + len(notices) > 1:

@@ -48,7 +48,7 @@ class CrmFirstContactEventCheck(models.AbstractModel):
             ._find_duplicates_batch(records=leads, limit=10, likely_only=True)
         )
         others = leads.browse(
-            {c["id"] for found in results for c in found if c["model"] == "crm.lead"}
+            {c.id for found in results for c in found if c.model == "crm.lead"}
         )
         others.fetch(["fc_event_id", "dedup_surname_key", "email_normalized"])
         self._prefetch_clients(results)
@@ -60,19 +60,17 @@ class CrmFirstContactEventCheck(models.AbstractModel):
         counts = defaultdict(Counter)
         for lead, candidates in zip(leads, results, strict=True):
             event = lead.fc_event_id
-            likely = [c for c in candidates if c["level"] == "likely"]
+            likely = [c for c in candidates if c.level == "likely"]
             in_list = [
                 c
                 for c in likely
-                if c["model"] == "crm.lead"
-                and others.browse(c["id"]).fc_event_id == event
+                if c.model == "crm.lead" and others.browse(c.id).fc_event_id == event
             ]
             twin = next(
                 (
                     c
                     for c in in_list
-                    if c["id"] < lead.id
-                    and self._same_person(lead, others.browse(c["id"]))
+                    if c.id < lead.id and self._same_person(lead, others.browse(c.id))
                 ),
                 None,
             )
@@ -87,7 +85,7 @@ class CrmFirstContactEventCheck(models.AbstractModel):
             if twin:
                 state = "duplicate"
                 values["active"] = False
-                links["fc_duplicate_of_id"][lead.id] = twin["id"]
+                links["fc_duplicate_of_id"][lead.id] = twin.id
             elif route and route.opportunity and route.user:
                 state = "owner"  # handed over below (R8a)
                 owners[event][key].append(lead)
@@ -120,7 +118,7 @@ class CrmFirstContactEventCheck(models.AbstractModel):
         key are routed once."""
 
         def first(name):
-            return next((c[name] for c in candidates if c[name]), 0)
+            return next((getattr(c, name) for c in candidates if getattr(c, name)), 0)
 
         return first("commercial_partner_id"), first("open_opportunity_id")
 
@@ -161,9 +159,9 @@ class CrmFirstContactEventCheck(models.AbstractModel):
     def _prefetch_clients(self, results):
         """Read at once what routing reads of the clients and opportunities found
         (else one query each)."""
-        likely = [c for found in results for c in found if c["level"] == "likely"]
-        clients = {c["commercial_partner_id"] for c in likely} - {False, None}
-        opportunities = {c["open_opportunity_id"] for c in likely} - {False, None}
+        likely = [c for found in results for c in found if c.level == "likely"]
+        clients = {c.commercial_partner_id for c in likely} - {False, None}
+        opportunities = {c.open_opportunity_id for c in likely} - {False, None}
         self.env["res.partner"].sudo().browse(clients).fetch(
             ["user_id", "state_id", "country_id", "phone", "mobile"]
         )

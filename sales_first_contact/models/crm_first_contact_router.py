@@ -57,7 +57,7 @@ class CrmFirstContactRouter(models.AbstractModel):
             values.setdefault("state_id", record.state_id.id)
             values.setdefault("phone", record.phone or record.mobile)
         candidates = self._candidates(values, record)
-        likely = [c for c in candidates if c["level"] == "likely"]
+        likely = [c for c in candidates if c.level == "likely"]
         route = self._route_by_rules(values, likely, at or fields.Datetime.now())
         return route.replace(candidates=candidates)
 
@@ -82,7 +82,8 @@ class CrmFirstContactRouter(models.AbstractModel):
         company = self._values_company(values)
 
         def first(model, key):
-            records = self.env[model].sudo().browse([c[key] for c in likely if c[key]])
+            ids = [getattr(c, key) for c in likely if getattr(c, key)]
+            records = self.env[model].sudo().browse(ids)
             return self._in_company(records, company)[:1]
 
         client = first("res.partner", "commercial_partner_id")

@@ -341,11 +341,11 @@ class CrmLead(models.Model):
         Partner = self.env["res.partner"]
         candidates = self.env["crm.first.contact.router"]._candidates(record=self)
         for candidate in candidates:
-            client = Partner.browse(candidate["commercial_partner_id"])
+            client = Partner.browse(candidate.commercial_partner_id)
             if (
-                candidate["level"] != "likely"
+                candidate.level != "likely"
                 or not client
-                or (email_only and "email" not in candidate["steps"])
+                or (email_only and "email" not in candidate.steps)
                 or not client.has_access("read")
             ):
                 continue
@@ -397,9 +397,9 @@ class CrmLead(models.Model):
             self, finder._find_duplicates_batch(records=self), strict=True
         ):
             found = self.browse(
-                c["id"]
+                c.id
                 for c in candidates
-                if c["model"] == "crm.lead" and set(c["steps"]) - {"domain"}
+                if c.model == "crm.lead" and set(c.steps) - {"domain"}
             )
             if found - lead.duplicate_lead_ids:
                 lead.duplicate_lead_ids |= found

@@ -148,7 +148,7 @@ class ResPartner(models.Model):
         likely = [
             c
             for c in self.env["crm.duplicate.finder"]._find_duplicates(record=card)
-            if c["level"] == "likely" and c["model"] == "res.partner"
+            if c.level == "likely" and c.model == "res.partner"
         ]
         if not likely:
             return
@@ -156,10 +156,10 @@ class ResPartner(models.Model):
         message = self.env._(
             "This client already exists: %(name)s (manager: %(owner)s). "
             "Work with the existing card instead of creating a second one.",
-            name=best["name"] or self.env._("a client you may not open"),
-            owner=best["owner_name"] or "-",
+            name=best.name or self.env._("a client you may not open"),
+            owner=best.owner_name or "-",
         )
-        if not best["accessible"]:
+        if not best.accessible:
             raise RedirectWarning(
                 message,
                 self.env.ref("sales_first_contact.crm_client_check_action").id,
@@ -170,7 +170,7 @@ class ResPartner(models.Model):
             {
                 "type": "ir.actions.act_window",
                 "res_model": "res.partner",
-                "res_id": best["id"],
+                "res_id": best.id,
                 "views": [(False, "form")],
                 "target": "current",
             },

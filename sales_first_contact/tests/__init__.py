@@ -36,3 +36,4 @@ from . import test_telephony_call_card
 from . import test_name_alone
 from . import test_search_notices
 from . import test_typo_recall
+from . import test_candidate

@@ -41,7 +41,7 @@ class TestCheckScreensAccess(FirstContactCase, TransactionCase):
             self.assertNotIn("Тайна", line["name"])
         found = self._finder_as(self.user_agent, values)
         self.assertEqual(
-            [(c["accessible"], c["name"]) for c in found],
+            [(c.accessible, c.name) for c in found],
             [(False, False)],
             "the search as the agent",
         )

@@ -61,7 +61,7 @@ class TestDuplicateAccuracy(TransactionCase):
         cls.probes, cls.results = probes, results
         cls.found = {
             pair.pair_id: {
-                c["id"]: c["level"] for c in candidates if c["model"] == "res.partner"
+                c.id: c.level for c in candidates if c.model == "res.partner"
             }
             for pair, candidates in zip(cls.pairs, results, strict=True)
         }
@@ -89,13 +89,13 @@ class TestDuplicateAccuracy(TransactionCase):
 
         def likely(results):
             return [
-                [(c["model"], c["id"]) for c in found if c["level"] == "likely"]
+                [(c.model, c.id) for c in found if c.level == "likely"]
                 for found in results
             ]
 
         self.assertEqual(likely(fast), likely(self.results))
         self.assertEqual(
-            likely(fast), [[(c["model"], c["id"]) for c in found] for found in fast]
+            likely(fast), [[(c.model, c.id) for c in found] for found in fast]
         )
         self.assertTrue(any(likely(self.results)))
 

@@ -61,7 +61,7 @@ class TestDuplicateFinder(FirstContactCase, TransactionCase):
         return finder._find_duplicates(values)
 
     def _by_record(self, candidates):
-        return {(c["model"], c["id"]): c for c in candidates}
+        return {(c.model, c.id): c for c in candidates}
 
     def test_real_world_variants_find_the_client(self):
         """The spellings of issue 12 find the client's card (its company card
@@ -98,8 +98,8 @@ class TestDuplicateFinder(FirstContactCase, TransactionCase):
                     ("res.partner", self.contact.id)
                 )
                 self.assertTrue(candidate, found)
-                self.assertIn(step, candidate["steps"])
-                self.assertEqual(candidate["level"], level)
+                self.assertIn(step, candidate.steps)
+                self.assertEqual(candidate.level, level)
 
     def test_typo_in_a_long_name_is_possible(self):
         long_name = self.env["res.partner"].create(
@@ -107,8 +107,8 @@ class TestDuplicateFinder(FirstContactCase, TransactionCase):
         )
         found = self._by_record(self._find(company_name="Ромшка-Сервис"))
         candidate = found[("res.partner", long_name.id)]
-        self.assertEqual(candidate["steps"], {"company": "near"})
-        self.assertEqual(candidate["level"], "possible")
+        self.assertEqual(candidate.steps, {"company": "near"})
+        self.assertEqual(candidate.level, "possible")
 
     def test_precision_guards(self):
         """The traps of issue 12 are never likely."""
@@ -137,10 +137,10 @@ class TestDuplicateFinder(FirstContactCase, TransactionCase):
         for values, record in cases:
             with self.subTest(**values):
                 found = self._find(**values)
-                likely = [c for c in found if c["level"] == "likely"]
+                likely = [c for c in found if c.level == "likely"]
                 self.assertFalse(likely, found)
                 trap = self._by_record(found).get((record._name, record.id))
-                self.assertNotEqual((trap or {}).get("level"), "likely")
+                self.assertNotEqual(trap and trap.level, "likely")
 
     def test_each_step_finds_the_client(self):
         cases = [
@@ -164,21 +164,19 @@ class TestDuplicateFinder(FirstContactCase, TransactionCase):
                     ("res.partner", self.contact.id)
                 )
                 self.assertTrue(candidate, f"{values} did not find the client")
-                self.assertEqual(candidate["steps"].get(step), how)
-                self.assertEqual(candidate["level"], level)
+                self.assertEqual(candidate.steps.get(step), how)
+                self.assertEqual(candidate.level, level)
 
     def test_website_matches_corporate_domain(self):
         person = self.env["res.partner"].create(
             {"name": "Сидоров Николай", "email": "n.sidorov@vektor-plus.ru"}
         )
         found = self._by_record(self._find(website="http://www.vektor-plus.ru/"))
-        self.assertEqual(
-            found[("res.partner", person.id)]["steps"], {"website": "exact"}
-        )
+        self.assertEqual(found[("res.partner", person.id)].steps, {"website": "exact"})
         found = self._by_record(self._find(email="info@romashka.ru"))
         client = found[("res.partner", self.company.id)]
         self.assertEqual(
-            client["steps"],
+            client.steps,
             {"email": "exact", "domain": "exact"},
             "a client is one candidate",
         )
@@ -186,24 +184,24 @@ class TestDuplicateFinder(FirstContactCase, TransactionCase):
 
     def test_exact_company_alone_is_only_possible(self):
         found = self._by_record(self._find(company_name="ООО Ромашка"))
-        self.assertEqual(found[("res.partner", self.company.id)]["level"], "possible")
+        self.assertEqual(found[("res.partner", self.company.id)].level, "possible")
         self.assertEqual(
-            found[("res.partner", self.other_romashka.id)]["level"], "possible"
+            found[("res.partner", self.other_romashka.id)].level, "possible"
         )
         # confirmed by the phone, only the Moscow one becomes likely
         found = self._by_record(
             self._find(company_name="ООО Ромашка", phone="+7 (495) 123-45-67")
         )
-        self.assertEqual(found[("res.partner", self.company.id)]["level"], "likely")
+        self.assertEqual(found[("res.partner", self.company.id)].level, "likely")
         self.assertEqual(
-            found[("res.partner", self.other_romashka.id)]["level"], "possible"
+            found[("res.partner", self.other_romashka.id)].level, "possible"
         )
 
     def test_ranking_and_public_domains(self):
         results = self._find(company_name="Ромашка", email="info@romashka.ru")
-        levels = [c["level"] for c in results]
+        levels = [c.level for c in results]
         self.assertEqual(levels, sorted(levels, key=lambda lvl: lvl != "likely"))
-        self.assertEqual(results[0]["id"], self.company.id)
+        self.assertEqual(results[0].id, self.company.id)
         Partner = self.env["res.partner"]
         Partner.create({"name": "Петров Сергей", "email": "petrov@mail.ru"})
         self.assertFalse(self._find(email="sidorov@mail.ru"), "a public domain")
@@ -212,35 +210,35 @@ class TestDuplicateFinder(FirstContactCase, TransactionCase):
     def test_owner_stage_and_open_opportunity(self):
         found = self._by_record(self._find(email="info@romashka.ru"))
         partner = found[("res.partner", self.company.id)]
-        self.assertEqual(partner["owner_id"], self.user_manager.id)
-        self.assertEqual(partner["open_opportunity_id"], self.opportunity.id)
-        self.assertEqual(partner["open_opportunity_owner_id"], self.user_manager.id)
-        self.assertEqual(partner["stage"], self.opportunity.stage_id.name)
+        self.assertEqual(partner.owner_id, self.user_manager.id)
+        self.assertEqual(partner.open_opportunity_id, self.opportunity.id)
+        self.assertEqual(partner.open_opportunity_owner_id, self.user_manager.id)
+        self.assertEqual(partner.stage, self.opportunity.stage_id.name)
         lead = self._by_record(self._find(email="p.ivanov@romashka.ru"))[
             ("crm.lead", self.opportunity.id)
         ]
-        self.assertEqual(lead["open_opportunity_id"], self.opportunity.id)
+        self.assertEqual(lead.open_opportunity_id, self.opportunity.id)
         # once won, the opportunity is no longer open
         self.opportunity.action_set_won()
         partner = self._by_record(self._find(email="info@romashka.ru"))[
             ("res.partner", self.company.id)
         ]
-        self.assertFalse(partner["open_opportunity_id"])
+        self.assertFalse(partner.open_opportunity_id)
 
     def test_user_learns_only_existence_owner_stage(self):
         results = self._find(user=self.user_manager_2, email="p.ivanov@romashka.ru")
         lead = self._by_record(results)[("crm.lead", self.opportunity.id)]
-        self.assertFalse(lead["accessible"])
-        self.assertFalse(lead["name"])
-        self.assertEqual(lead["owner_name"], self.user_manager.name)
-        self.assertEqual(lead["stage"], self.opportunity.stage_id.name)
-        self.assertEqual(lead["level"], "likely")
+        self.assertFalse(lead.accessible)
+        self.assertFalse(lead.name)
+        self.assertEqual(lead.owner_name, self.user_manager.name)
+        self.assertEqual(lead.stage, self.opportunity.stage_id.name)
+        self.assertEqual(lead.level, "likely")
         own = self._by_record(
             self._find(user=self.user_manager, email="p.ivanov@romashka.ru")
         )
-        self.assertTrue(own[("crm.lead", self.opportunity.id)]["accessible"])
+        self.assertTrue(own[("crm.lead", self.opportunity.id)].accessible)
         self.assertEqual(
-            own[("crm.lead", self.opportunity.id)]["name"], "Ромашка: поставка"
+            own[("crm.lead", self.opportunity.id)].name, "Ромашка: поставка"
         )
 
     def test_other_company_records_are_not_reported(self):
@@ -325,7 +323,7 @@ class TestDuplicateFinder(FirstContactCase, TransactionCase):
             {"name": "ООО «Иртыш»", "is_company": True, "phone": "+7 (3812) 12-34-56"}
         )
         found = self._by_record(self._find(phone="12-34-56"))
-        self.assertEqual(found[("res.partner", omsk.id)]["steps"], {"phone": "local"})
+        self.assertEqual(found[("res.partner", omsk.id)].steps, {"phone": "local"})
         # and the other way round: a short local number stored, the full one typed
         lead = self.env["crm.lead"].create({"name": "Call", "phone": "12-34-56"})
         found = self._by_record(self._find(phone="+7 3812 12 34 56"))

@@ -167,8 +167,7 @@ class TestDuplicateKeys(FirstContactCase, TransactionCase):
         self.assertFalse(twin.exists())
         finder = self.env["crm.duplicate.finder"]
         found = {
-            (c["model"], c["id"])
-            for c in finder._find_duplicates({"email": "x@romashka.ru"})
+            (c.model, c.id) for c in finder._find_duplicates({"email": "x@romashka.ru"})
         }
         self.assertIn(("res.partner", self.company.id), found)
         self.assertNotIn(("res.partner", twin.id), found)
@@ -183,7 +182,7 @@ class TestDuplicateKeys(FirstContactCase, TransactionCase):
         self.assertEqual(kept.dedup_website_key, "vector.ru")
         self.assertEqual(kept.dedup_company_key, "вектор")
         found = finder._find_duplicates({"website": "https://vector.ru"})
-        self.assertEqual([c["id"] for c in found if c["model"] == "crm.lead"], kept.ids)
+        self.assertEqual([c.id for c in found if c.model == "crm.lead"], kept.ids)
 
     def test_new_keys(self):
         self.company.write(

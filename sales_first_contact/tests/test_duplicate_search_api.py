@@ -134,7 +134,7 @@ class TestDuplicateSearchOrder(TransactionCase):
             found = finder._find_duplicates(
                 {"contact_name": "Кузнецов Пётр"}, limit=100
             )
-            return [c["id"] for c in found if c["model"] == "crm.lead"]
+            return [c.id for c in found if c.model == "crm.lead"]
 
         first = check()
         self.assertEqual(first, check(), "two identical checks, the same records")

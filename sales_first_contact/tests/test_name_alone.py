@@ -53,7 +53,7 @@ class TestNameAlone(FirstContactCase, TransactionCase):
     def _candidate(self, record, **values):
         found = self.finder._find_duplicates(values, limit=50)
         return next(
-            (c for c in found if (c["model"], c["id"]) == (record._name, record.id)),
+            (c for c in found if (c.model, c.id) == (record._name, record.id)),
             None,
         )
 
@@ -63,9 +63,9 @@ class TestNameAlone(FirstContactCase, TransactionCase):
                 candidate = self._candidate(
                     self.severstal, company_name=typed, phone="+7 921 000-11-22"
                 )
-                self.assertEqual(candidate["level"], "likely")
-                self.assertEqual(candidate["steps"], {"company": "distinctive"})
-                self.assertEqual(candidate["likely_reason"], "distinctive_name")
+                self.assertEqual(candidate.level, "likely")
+                self.assertEqual(candidate.steps, {"company": "distinctive"})
+                self.assertEqual(candidate.likely_reason, "distinctive_name")
                 self.assertIn(
                     "distinctive company name",
                     self.finder._likely_reason_text(candidate),
@@ -77,9 +77,9 @@ class TestNameAlone(FirstContactCase, TransactionCase):
         for name, record in self.common.items():
             with self.subTest(name=name):
                 candidate = self._candidate(record, company_name=f"ООО «{name}»")
-                self.assertEqual(candidate["level"], "possible")
-                self.assertEqual(candidate["steps"], {"company": "exact"})
-                self.assertFalse(candidate["likely_reason"])
+                self.assertEqual(candidate.level, "possible")
+                self.assertEqual(candidate.steps, {"company": "exact"})
+                self.assertFalse(candidate.likely_reason)
         # a name of one word is never enough, even borne by one card only:
         # a client list does not tell that a word is rare in the world
         magnezit = self.env["res.partner"].create(
@@ -87,13 +87,13 @@ class TestNameAlone(FirstContactCase, TransactionCase):
         )
         self.env.cr.execute("ANALYZE res_partner")
         candidate = self._candidate(magnezit, company_name="Магнезит")
-        self.assertEqual(candidate["level"], "possible")
+        self.assertEqual(candidate.level, "possible")
         # two common words together are no more distinctive
         alfa_stroy = self.env["res.partner"].search(
             [("name", "=", "ООО «Альфа-Строй»")]
         )
         candidate = self._candidate(alfa_stroy, company_name="Альфа Строй")
-        self.assertEqual(candidate["level"], "possible")
+        self.assertEqual(candidate.level, "possible")
 
     def test_a_name_two_clients_bear_stays_possible(self):
         twin = self.env["res.partner"].create(
@@ -101,12 +101,12 @@ class TestNameAlone(FirstContactCase, TransactionCase):
         )
         for record in (self.severstal, twin):
             candidate = self._candidate(record, company_name="Северсталь Трейд")
-            self.assertEqual(candidate["level"], "possible")
+            self.assertEqual(candidate.level, "possible")
 
     def test_a_near_name_is_never_likely(self):
         candidate = self._candidate(self.severstal, company_name="Сверсталь Трейд")
-        self.assertEqual(candidate["steps"], {"company": "near"})
-        self.assertEqual(candidate["level"], "possible")
+        self.assertEqual(candidate.steps, {"company": "near"})
+        self.assertEqual(candidate.level, "possible")
 
     def test_banner_and_check_screen_say_why(self):
         lead = self.env["crm.lead"].create(
@@ -136,4 +136,4 @@ class TestNameAlone(FirstContactCase, TransactionCase):
             "DROP STATISTICS IF EXISTS res_partner_dedup_company_words_stat"
         )
         candidate = self._candidate(self.severstal, company_name="Северсталь Трейд")
-        self.assertEqual(candidate["level"], "possible")
+        self.assertEqual(candidate.level, "possible")

@@ -36,9 +36,9 @@ class TestSearchNotices(FirstContactCase, TransactionCase):
         self.assertFalse(found.partial)
         # the most recent PER_KEY_LIMIT, the same at every check
         newest = sorted(self.kuznetsovs.ids, reverse=True)[:PER_KEY_LIMIT]
-        self.assertEqual(sorted(c["id"] for c in found), sorted(newest))
+        self.assertEqual(sorted(c.id for c in found), sorted(newest))
         again = self.finder._find_duplicates({"contact_name": "Кузнецов"}, limit=50)
-        self.assertEqual([c["id"] for c in again], [c["id"] for c in found])
+        self.assertEqual([c.id for c in again], [c.id for c in found])
         self.assertIn(
             "Many clients share this surname", self.finder._search_notices(found)[0]
         )
@@ -75,7 +75,7 @@ class TestSearchNotices(FirstContactCase, TransactionCase):
     def test_a_given_up_near_name_search_is_said(self):
         found = self.finder._find_duplicates({"company_name": "Ромашко"})
         self.assertFalse(found.partial)
-        self.assertIn(self.romashka.id, [c["id"] for c in found], "a typo is near")
+        self.assertIn(self.romashka.id, [c.id for c in found], "a typo is near")
         with self._slow_near_names():
             found = self.finder._find_duplicates({"company_name": "Ромашко"})
             self.assertTrue(found.partial)

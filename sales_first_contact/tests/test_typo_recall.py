@@ -80,7 +80,7 @@ class TestTypoRecall(TransactionCase):
     def test_one_letter_typos_are_found(self):
         found, missed = {kind: 0 for kind in KINDS}, []
         for (name, kind, typed), result in zip(self.cases, self.results, strict=True):
-            levels = {c["level"] for c in result if c["id"] == self.cards[name].id}
+            levels = {c.level for c in result if c.id == self.cards[name].id}
             if levels & {"possible", "likely"}:
                 found[kind] += 1
             else:
@@ -105,6 +105,6 @@ class TestTypoRecall(TransactionCase):
                 self.cases, self.results, strict=True
             )
             for c in result
-            if c["id"] == self.cards[name].id and c["level"] == "likely"
+            if c.id == self.cards[name].id and c.level == "likely"
         ]
         self.assertEqual(likely, [])

@@ -137,29 +137,29 @@ class CrmClientCheck(models.TransientModel):
     def _line_values(self, sequence, candidate, related):
         """A result line: the ids only of the records the user may read
         (``related``: the readable clients and open opportunities)."""
-        steps = candidate["steps"]
-        accessible = candidate["accessible"]
-        is_partner = candidate["model"] == "res.partner"
-        opportunity = ("crm.lead", candidate["open_opportunity_id"])
-        client = ("res.partner", candidate["commercial_partner_id"])
+        steps = candidate.steps
+        accessible = candidate.accessible
+        is_partner = candidate.model == "res.partner"
+        opportunity = ("crm.lead", candidate.open_opportunity_id)
+        client = ("res.partner", candidate.commercial_partner_id)
         return {
             "sequence": sequence,
-            "res_model": candidate["model"],
-            "res_id": candidate["id"] if accessible else False,
+            "res_model": candidate.model,
+            "res_id": candidate.id if accessible else False,
             "candidate_ref": self.env["crm.duplicate.finder"]._candidate_ref(candidate),
             "accessible": accessible,
-            "name": candidate["name"]
-            or self.env._("A client of %s", candidate["owner_name"] or "-"),
-            "partner_id": candidate["id"] if is_partner and accessible else False,
-            "lead_id": candidate["id"] if not is_partner and accessible else False,
-            "level": candidate["level"],
+            "name": candidate.name
+            or self.env._("A client of %s", candidate.owner_name or "-"),
+            "partner_id": candidate.id if is_partner and accessible else False,
+            "lead_id": candidate.id if not is_partner and accessible else False,
+            "level": candidate.level,
             "likely_reason": accessible
             and self.env["crm.duplicate.finder"]._likely_reason_text(candidate),
-            "owner_id": candidate["owner_id"],
-            "stage": candidate["stage"],
+            "owner_id": candidate.owner_id,
+            "stage": candidate.stage,
             "open_opportunity_ref": opportunity[1] if opportunity in related else False,
-            "has_open_opportunity": bool(candidate["open_opportunity_id"]),
-            "open_opportunity_owner_id": candidate["open_opportunity_owner_id"],
+            "has_open_opportunity": bool(candidate.open_opportunity_id),
+            "open_opportunity_owner_id": candidate.open_opportunity_owner_id,
             "client_ref": client[1] if client in related else False,
             **{f"step_{step}": steps.get(step, False) for step in STEP_FIELDS},
         }

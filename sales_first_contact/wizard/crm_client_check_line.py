@@ -113,11 +113,11 @@ class CrmClientCheckLine(models.TransientModel):
         self.ensure_one()
         candidate = self._candidate()
         record = self.env[self.res_model].browse(self.res_id)
-        if not (candidate["accessible"] and record.has_access("read")):
+        if not (candidate.accessible and record.has_access("read")):
             raise UserError(
                 self.env._(
                     "You may not open this record: it belongs to %s.",
-                    candidate["owner_name"] or self.env._("another team"),
+                    candidate.owner_name or self.env._("another team"),
                 )
             )
         return record
@@ -140,7 +140,7 @@ class CrmClientCheckLine(models.TransientModel):
         check = self.check_id
         router = self.env["crm.first.contact.router"]
         opportunity = (
-            self.env["crm.lead"].sudo().browse(self._candidate()["open_opportunity_id"])
+            self.env["crm.lead"].sudo().browse(self._candidate().open_opportunity_id)
         )
         if not opportunity.user_id:
             raise UserError(

@@ -101,7 +101,7 @@ class CrmLeadHandover(models.TransientModel):
             handover.suggestion = route.reason
             owner = route.opportunity.user_id
             handover.owner_id = owner
-            likely = [c for c in route.candidates if c["level"] == "likely"]
+            likely = [c for c in route.candidates if c.level == "likely"]
             if owner:
                 handover.client_summary = self.env._(
                     "This client already has an open opportunity with %s: "
@@ -111,7 +111,7 @@ class CrmLeadHandover(models.TransientModel):
             elif likely:
                 handover.client_summary = self.env._(
                     "Known client: %s.",
-                    likely[0]["name"] or self.env._("a client you may not open"),
+                    likely[0].name or self.env._("a client you may not open"),
                 )
             else:
                 handover.client_summary = self.env._(
