@@ -304,13 +304,24 @@ def vacuum_analyze(db, tables=("res_partner", "crm_lead")):
 # ----------------------------------------------------------------------
 
 
+def _from_common_sh(script, *args):
+    """What ``script`` prints after sourcing tools/common.sh (its NUL-separated
+    words): the odoo command line is defined there only."""
+    shell = f'. "{ROOT}/tools/common.sh" && {script}'
+    out = subprocess.run(
+        ["bash", "-c", shell, "common.sh", *args],
+        capture_output=True,
+        check=True,
+        env={k: v for k, v in os.environ.items() if k != "ADDONS_PATH"},
+    ).stdout.decode()
+    return out.split("\0")[:-1]
+
+
 def addons_path():
     """As tools/common.sh: this repository, then Odoo's addons folder."""
     if os.environ.get("ADDONS_PATH"):
         return os.environ["ADDONS_PATH"]
-    if (ODOO_SRC / "addons" / "crm" / "__manifest__.py").exists():
-        return f"{ROOT},{ODOO_SRC / 'addons'}"
-    return f"{ROOT},{ODOO_SRC / 'odoo' / 'addons'}"
+    return _from_common_sh('printf "%s\\0" "$ADDONS_PATH"')[0]
 
 
 def addons():
@@ -319,18 +330,12 @@ def addons():
 
 
 def odoo_command(db, *args, subcommand=None):
-    """The odoo-bin command line of the ``odoo`` function of tools/common.sh."""
-    command = [str(PYTHON), str(ODOO_SRC / "odoo-bin")]
+    """The odoo-bin command line of the ``odoo`` function of tools/common.sh
+    (its ``odoo_argv``), with ``subcommand`` (e.g. shell) after odoo-bin."""
+    argv = _from_common_sh('odoo_argv "$1" && printf "%s\\0" "${ODOO_ARGV[@]}"', db)
     if subcommand:
-        command.append(subcommand)
-    return [
-        *command,
-        f"--addons-path={addons_path()}",
-        "-d",
-        db,
-        f"--db-filter=^{db}$",
-        *args,
-    ]
+        argv.insert(2, subcommand)
+    return [*argv, *args]
 
 
 def install_addons(db, env=None, data_dir=None):

@@ -269,13 +269,26 @@ class CrmFirstContact(models.Model):
         router = self.env["crm.first.contact.router"]
         now = fields.Datetime.now()
         user = self.routed_user_id or self.taken_by_id
-        if self.env["crm.absence"]._absent_users(user, now):
-            duty = router._duty_route(
-                {"phone": self.phone}, router._empty_route().client, now
+        # the router's one absence rule (R6), as every hand-over applies it
+        route = router._present_or_duty(
+            user,
+            "addressed",
+            "addressed_absent",
+            {"phone": self.phone},
+            router._empty_route().client,
+            now,
+        )
+        if route.user and route.user != user:
+            user = route.user
+            self.sudo().taken_by_id = user
+            self.sudo()._message_log(
+                body=Markup("<p>%s</p>")
+                % self.env._(
+                    "Missed call: the call back goes to %(user)s (%(reason)s).",
+                    user=user.name,
+                    reason=router._rule_label(route.rule),
+                )
             )
-            if duty.user:
-                user = duty.user
-                self.sudo().taken_by_id = user
         due = self._telephony_call_back_due(user, now)
         self.sudo().activity_schedule(
             CALL_BACK_TYPE,

@@ -76,10 +76,13 @@ class CrmTeam(models.Model):
 
     def _get_duty_users(self, at=None):
         """Users on duty in this team at ``at`` (now by default), not absent
-        (time off of :meth:`crm.absence._absent_users`)."""
+        (time off of :meth:`crm.absence._absent_users`); nobody on a public
+        holiday of the team's calendar (the office is closed)."""
         self.ensure_one()
         at = at or fields.Datetime.now()
         shifts = self._duty_shifts(at, at + timedelta(seconds=1))
+        if not shifts or self._is_public_holiday(at):
+            return self.env["res.users"]
         absent = self.env["crm.absence"]._absent_users(shifts.user_id, at)
         return shifts.user_id - absent
 
@@ -235,6 +238,28 @@ class CrmTeam(models.Model):
             calendar = setting("office_calendar_id").sudo().exists()
         return (
             calendar or (self[:1].company_id or self.env.company).resource_calendar_id
+        )
+
+    def _is_public_holiday(self, at):
+        """Whether ``at`` (naive UTC) falls in a public holiday of this team's
+        calendar: its time off without a resource, as for the office hours."""
+        calendar = self._office_calendar()
+        if not calendar:
+            return False
+        # one query: the public time off Odoo's _leave_intervals_batch reads
+        return bool(
+            self.env["resource.calendar.leaves"]
+            .sudo()
+            .search_count(
+                [
+                    ("time_type", "=", "leave"),
+                    ("resource_id", "=", False),
+                    ("calendar_id", "in", [False, calendar.id]),
+                    ("date_from", "<=", at),
+                    ("date_to", ">", at),
+                ],
+                limit=1,
+            )
         )
 
     def _office_intervals(self, start, end):

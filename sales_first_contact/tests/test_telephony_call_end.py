@@ -97,6 +97,11 @@ class TestCallEnd(TelephonyCase):
         self._end({"call_id": "end-4", "status": "missed"})
         self.assertEqual(self._call_backs(call).user_id, self.m1)
         self.assertEqual(call.taken_by_id, self.m1)
+        # said in the draft's chatter with the router's rule, as a hand-over is
+        line = call.message_ids.filtered(lambda m: "Missed call" in (m.body or ""))
+        self.assertEqual(len(line), 1)
+        self.assertIn("Addressed manager absent: duty manager", line.body)
+        self.assertIn(self.m1.name, line.body)
 
     def test_registering_the_draft_ends_the_call_back(self):
         call = self._start("end-5")

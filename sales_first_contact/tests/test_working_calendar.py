@@ -219,6 +219,24 @@ class TestWorkingCalendar(RoutingCase):
         absence.with_user(self.m2).unlink()
         self.assertFalse(leave.exists())
 
+    def test_nobody_is_on_duty_on_a_public_holiday(self):
+        # a shift left in the roster on a holiday Monday (copied from the
+        # week before): the office is closed, its manager takes nothing
+        self._shift(self.m1, "2027-01-04 06:00:00", "2027-01-04 15:00:00")
+        self._shift(self.m1, "2027-01-11 06:00:00", "2027-01-11 15:00:00")
+        self.assertFalse(self.main._get_duty_users(datetime(2027, 1, 4, 9)))
+        with freeze_time("2027-01-04 09:00:00"):
+            route = self.router._route({"company_name": "ООО «Новый»"})
+            self.main.invalidate_recordset(["on_duty_user_ids"])
+            self.assertFalse(self.main.on_duty_user_ids, "On Duty Now agrees")
+        self.assertEqual(route.rule, "fallback")
+        self.assertNotEqual(route.user, self.m1)
+        # the first working Monday after the holidays, the roster counts again
+        self.assertEqual(self.main._get_duty_users(datetime(2027, 1, 11, 9)), self.m1)
+        with freeze_time("2027-01-11 09:00:00"):
+            route = self.router._route({"company_name": "ООО «Новый»"})
+        self.assertEqual((route.user, route.rule), (self.m1, "duty"))
+
     def test_router_asks_the_same_calendar(self):
         self._shift(self.m1, "2026-03-02 06:00:00", "2026-03-02 15:00:00")
         with freeze_time("2026-03-02 09:00:00"):
