@@ -229,13 +229,16 @@ class CrmTeam(models.Model):
         help="Office hours of the coming week with nobody on duty.",
     )
 
-    def _office_calendar(self):
+    def _office_calendar(self, checked=True):
         """The working calendar of this team (or of no team): its own, else
-        the office hours of Settings, else the company's."""
+        the office hours of Settings, else the company's. ``checked=False``
+        skips the query that the calendar of Settings still exists (for a
+        caller that only needs its id in a domain)."""
         calendar = self[:1].resource_calendar_id
         if not calendar:
             setting = self.env["crm.first.contact.settings"]._get_setting
-            calendar = setting("office_calendar_id").sudo().exists()
+            calendar = setting("office_calendar_id").sudo()
+            calendar = calendar.exists() if checked else calendar
         return (
             calendar or (self[:1].company_id or self.env.company).resource_calendar_id
         )
@@ -243,7 +246,7 @@ class CrmTeam(models.Model):
     def _is_public_holiday(self, at):
         """Whether ``at`` (naive UTC) falls in a public holiday of this team's
         calendar: its time off without a resource, as for the office hours."""
-        calendar = self._office_calendar()
+        calendar = self._office_calendar(checked=False)
         if not calendar:
             return False
         # one query: the public time off Odoo's _leave_intervals_batch reads
