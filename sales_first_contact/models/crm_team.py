@@ -4,7 +4,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
-from odoo.tools import format_datetime
+from odoo.tools import SQL, format_datetime
 
 from odoo.addons.resource.models.utils import Intervals
 
@@ -80,11 +80,39 @@ class CrmTeam(models.Model):
         holiday of the team's calendar (the office is closed)."""
         self.ensure_one()
         at = at or fields.Datetime.now()
-        shifts = self._duty_shifts(at, at + timedelta(seconds=1))
-        if not shifts or self._is_public_holiday(at):
-            return self.env["res.users"]
-        absent = self.env["crm.absence"]._absent_users(shifts.user_id, at)
-        return shifts.user_id - absent
+        users = self._duty_users_at(at)
+        absent = self.env["crm.absence"]._absent_users(users, at)
+        return users - absent
+
+    def _duty_users_at(self, at):
+        """The managers of this team's shifts running at ``at`` (naive UTC),
+        none during a public holiday of the team's calendar (its time off
+        without a resource, as for the office hours): one statement."""
+        calendar = self._office_calendar(checked=False)
+        self.env["crm.duty.shift"].flush_model(
+            ["team_id", "user_id", "date_start", "date_end"]
+        )
+        self.env["resource.calendar.leaves"].flush_model(
+            ["resource_id", "calendar_id", "time_type", "date_from", "date_to"]
+        )
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT s.user_id FROM crm_duty_shift s
+                   WHERE s.team_id = %(team)s
+                     AND s.date_start < %(end)s AND s.date_end > %(at)s
+                     AND NOT EXISTS (
+                         SELECT 1 FROM resource_calendar_leaves l
+                         WHERE l.resource_id IS NULL AND l.time_type = 'leave'
+                           AND (l.calendar_id IS NULL OR l.calendar_id = %(calendar)s)
+                           AND l.date_from <= %(at)s AND l.date_to > %(at)s)
+                   ORDER BY s.date_start, s.id""",
+                team=self.id,
+                at=at,
+                end=at + timedelta(seconds=1),
+                calendar=calendar.id or None,
+            )
+        )
+        return self.env["res.users"].sudo().browse(dict.fromkeys(r[0] for r in rows))
 
     def _duty_shifts(self, start, end):
         """The shifts of this team's roster overlapping [start, end) (UTC)."""
@@ -241,28 +269,6 @@ class CrmTeam(models.Model):
             calendar = calendar.exists() if checked else calendar
         return (
             calendar or (self[:1].company_id or self.env.company).resource_calendar_id
-        )
-
-    def _is_public_holiday(self, at):
-        """Whether ``at`` (naive UTC) falls in a public holiday of this team's
-        calendar: its time off without a resource, as for the office hours."""
-        calendar = self._office_calendar(checked=False)
-        if not calendar:
-            return False
-        # one query: the public time off Odoo's _leave_intervals_batch reads
-        return bool(
-            self.env["resource.calendar.leaves"]
-            .sudo()
-            .search_count(
-                [
-                    ("time_type", "=", "leave"),
-                    ("resource_id", "=", False),
-                    ("calendar_id", "in", [False, calendar.id]),
-                    ("date_from", "<=", at),
-                    ("date_to", ">", at),
-                ],
-                limit=1,
-            )
         )
 
     def _office_intervals(self, start, end):
