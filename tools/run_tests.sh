@@ -17,8 +17,8 @@ rm -rf "$LOGDIR"/*.log "$LOGDIR"/*.rc "$LOGDIR"/*.xml "$LOGDIR"/load
 cleanup() {
   local job
   for job in $(jobs -p); do # the two chains and what they started
-    pkill -TERM -P "$job" 2>/dev/null
-    kill "$job" 2>/dev/null
+    # the children of a job this script started (by its pid), then the job
+    kill $(ps -o pid= --ppid "$job") "$job" 2>/dev/null
   done
   dropdb --if-exists --force "$DB" >/dev/null 2>&1 || true
   dropdb --if-exists --force "${DB}_b" >/dev/null 2>&1 || true
