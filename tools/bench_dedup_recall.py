@@ -47,53 +47,42 @@ DETAIL_OF_STEP = {  # step of the table: (step of dedup.match, how it matched)
 ROW_LIMIT, TIME_BOX, NOT_RUN = "row limit", "time box", "not searched"
 THRESHOLD, NEAR_LIMIT, OTHER = "trigram threshold", "near-name limit", "other"
 CUTS = (ROW_LIMIT, TIME_BOX, NOT_RUN, THRESHOLD, NEAR_LIMIT, OTHER)
+INDISTINCT = "indistinguishable"
 UNTIMED_MS = 20_000  # the near-name statement without its time box, at most
 EXAMPLES = 8  # missed probes described in the report
 
 
-def step_keys(step, probe):
-    """({kind: [(0, key)]}, suffixes) of one step of a probe, as the finder's
-    ``_search_hits`` builds them for ``_exact_query``."""
-    keys = {kind: [] for kind, _column in finder_mod.EXACT_COLUMNS}
-    suffixes = []
-
-    def add(kind, key):
-        if key:
-            keys[kind].append((0, key))
-
-    if step == "company name":
-        add("company", probe.company_key)
-        add("company_translit", probe.company_translit)
-    elif step == "surname":
-        add("surname", probe.surname_key)
-        add("surname_translit", probe.surname_translit)
-    elif step == "phone":
-        for local in probe.phone_locals:
-            add("local", local)
-            if len(local) < finder_mod.LOCAL_LENGTH:
-                suffixes.append((0, local[::-1]))
-            else:
-                for n in finder_mod.SHORT_LOCAL_LENGTHS:
-                    add("local", local[-n:])
-    elif step == "e-mail":
-        add("email", probe.email)
-    elif step == "domain":
-        add("host", probe.domain)
-    elif step == "website":
-        add("host", probe.website)
-    return keys, suffixes
+# the keys of the probe each step keeps (the others are emptied)
+STEP_FIELDS = {
+    "company name": ("company_key", "company_translit"),
+    "surname": ("surname_key", "surname_translit"),
+    "phone": ("phone_locals",),
+    "e-mail": ("email",),
+    "domain": ("domain",),
+    "website": ("website",),
+}
+EMPTY = {"phone_locals": frozenset(), "phone_e164s": frozenset()}
 
 
-def exact_rows(finder, keys, suffixes):
-    """{(model, id)} the finder's exact statement brings for these keys."""
+def step_keys(finder, step, probe):
+    """({kind: [(0, key)]}, suffixes) of one step of a probe: the finder's
+    ``_exact_keys`` of the probe with that step's keys only."""
+    kept = STEP_FIELDS[step]
+    only = probe._replace(**{f: EMPTY.get(f) for f in probe._fields if f not in kept})
+    return finder._exact_keys([only])
+
+
+def exact_rows(finder, keys, suffixes, probe):
+    """{(model, id)} the finder's exact statement brings for these keys of
+    ``probe`` (its other keys order the records a crowded key brings)."""
     if not (any(keys.values()) or suffixes):
         return set()
-    finder.env.cr.execute(finder._exact_query(keys, suffixes))
+    rows, _data = finder._hits_and_rows(finder._exact_query(keys, suffixes), [probe])
     return {
         branch_key(row)
-        for row in finder.env.cr.fetchall()
+        for row in rows
         # the row after the limit only says the key is crowded
-        if len(row) < 5 or row[4] <= finder_mod.PER_KEY_LIMIT
+        if row[4] <= finder_mod.PER_KEY_LIMIT
     }
 
 
@@ -106,10 +95,12 @@ def branch_key(row):
 def shared_counts(cr, lead_id, keys, suffixes):
     """[active leads satisfying a branch] of the branches the lead satisfies."""
     counts = []
-    for kind, column in finder_mod.EXACT_COLUMNS:
+    for kind, columns in finder_mod.EXACT_COLUMNS:
         for _idx, key in keys[kind]:
-            condition = SQL("t.%s = %s", SQL.identifier(column), key)
-            counts += _count_if_own(cr, lead_id, condition)
+            condition = SQL(" OR ").join(
+                SQL("t.%s = %s", SQL.identifier(column), key) for column in columns
+            )
+            counts += _count_if_own(cr, lead_id, SQL("(%s)", condition))
     for _idx, key in suffixes:
         for column in ("dedup_phone_key", "dedup_mobile_key"):
             condition = SQL(
@@ -140,15 +131,16 @@ def near_threshold(company_key):
     return finder_mod.FUZZY_THRESHOLD
 
 
-def near_untimed(finder, company_key):
+def near_untimed(finder, probe):
     """(model, id) rows and milliseconds of the near-name statement run
     without the finder's time box (capped at UNTIMED_MS)."""
+    company_key = probe.company_key
     fuzzy = [(0, company_key)]
     condition = SQL(
         "t.dedup_company_key %s q.key AND t.dedup_company_key <> q.key", SQL("%%")
     )
     order = SQL("ORDER BY t.dedup_company_key <-> q.key, t.id DESC")
-    query = SQL(" UNION ").join(
+    branches = SQL(" UNION ").join(
         finder._branch(
             model, table_, "near", fuzzy, condition, order, finder_mod.FUZZY_LIMIT
         )
@@ -166,8 +158,10 @@ def near_untimed(finder, company_key):
     start = time.perf_counter()
     try:
         with mute_logger("odoo.sql_db"):
-            cr.execute(query)
-        rows = {branch_key(row) for row in cr.fetchall()}
+            found, _data = finder._hits_and_rows(
+                branches, [probe], finder_mod.FUZZY_LIMIT
+            )
+        rows = {branch_key(row) for row in found}
     except psycopg2.errors.QueryCanceled:
         rows = set()  # not even in UNTIMED_MS
     finally:
@@ -190,18 +184,18 @@ def near_search(finder, probe, near):
     name = probe.company_key
     if not name:
         return None, "no company name", None
-    company, _suffixes = step_keys("company name", probe)
-    if exact_rows(finder, company, []):
+    company, _suffixes = step_keys(finder, "company name", probe)
+    if exact_rows(finder, company, [], probe):
         return None, "the exact name found other records", None
     if len(name.replace(" ", "")) < finder_mod.FUZZY_MIN_LENGTH:
         return None, "name too short", None
     # rows of _near_names: model, probe index, record id
-    rows, _given_up = finder._near_names([(0, name)])
+    rows, _given_up, _data = finder._near_names([(0, name)])
     timed = {(row[0], row[2]) for row in rows}
     near["run"] += 1
     if timed:
         return timed, "", timed
-    untimed, ms = near_untimed(finder, name)
+    untimed, ms = near_untimed(finder, probe)
     near["untimed_ms"].append(ms)
     if untimed:
         near["given_up"] += 1
@@ -247,8 +241,8 @@ def diagnose(finder, settings, lead_id, values, near):
             continue
         if not should:
             continue
-        keys, suffixes = step_keys(step, probe)
-        found = own_key in exact_rows(finder, keys, suffixes)
+        keys, suffixes = step_keys(finder, step, probe)
+        found = own_key in exact_rows(finder, keys, suffixes, probe)
         cut, note = None, ""
         if not found:
             counts = shared_counts(finder.env.cr, lead_id, keys, suffixes)
@@ -270,10 +264,35 @@ def diagnose(finder, settings, lead_id, values, near):
     return steps, details, level, place, len(answer)
 
 
-def verdict(steps, level, answer_size):
+def alike(finder, probe, lead_id):
+    """Active leads that share with ``probe`` as many steps' keys as its own
+    lead does (the finder's ``_shared_keys``), the lead included: more than the
+    row limit, and no search can tell the lead from the others (the probe of
+    a name alone, borne by hundreds of leads). A full scan: missed probes only."""
+    shared = finder._shared_keys()
+    finder.env.cr.execute(
+        SQL(
+            """WITH probe AS (%(probes)s)
+            SELECT count(*) FROM crm_lead t, probe pr
+             WHERE t.active AND %(shared)s >= (
+                 SELECT %(shared)s FROM crm_lead t, probe pr WHERE t.id = %(id)s)""",
+            probes=finder._probes_sql([probe]),
+            shared=shared,
+            id=lead_id,
+        )
+    )
+    return finder.env.cr.fetchone()[0]
+
+
+def verdict(steps, level, answer_size, alike_count=0):
     """Why a probe's answer lacks its own lead: (cause, what it says)."""
     if not level:
         return "normalization", "no key of the probe equals the lead's"
+    if alike_count > finder_mod.PER_KEY_LIMIT:
+        return INDISTINCT, (
+            f"{alike_count} active leads share as many keys with the probe as"
+            " its own lead"
+        )
     if any(found for _should, found, _cut, _note in steps.values()):
         return "ranked out", f"fetched, not in the answer of {answer_size}"
     cuts = sorted({f"{step}: {cut}" for step, (_s, _f, cut, _n) in steps.items()})
@@ -315,7 +334,9 @@ def measure(env, probes, timed_missed=None):
             else:
                 possible_only[" + ".join(f"{k} {v}" for k, v in details.items())] += 1
             continue
-        cause, why = verdict(steps, level, size)
+        probe = finder._probe_of_values(values, settings)
+        count = alike(finder, probe, lead_id) if level else 0
+        cause, why = verdict(steps, level, size, count)
         causes[cause] += 1
         missed.append(
             {
@@ -370,9 +391,13 @@ def report(figures):
         rows.append((step, s["should"], s["found"], recall, *(s[c] for c in CUTS)))
     lines.append(table(("step", "should", "found", "recall", *CUTS), rows))
     found, likely = figures["found_any"], figures["found_likely"]
+    apart = probes - figures["causes"].get(INDISTINCT, 0)
     lines.append(
         f"own lead in the answer: {found}/{probes} ({found / probes:.1%}), likely "
-        f"{likely}/{probes} ({likely / probes:.1%}); missed {probes - found}: "
+        f"{likely}/{probes} ({likely / probes:.1%}); of the {apart} probes that"
+        f" tell their lead apart (at most {limits['per_key']} active leads share"
+        f" as many keys with them): {found}/{apart} ({found / apart:.1%}), likely"
+        f" {likely / apart:.1%}; missed {probes - found}: "
         + (
             ", ".join(f"{c} {n}" for c, n in sorted(figures["causes"].items()))
             or "none"

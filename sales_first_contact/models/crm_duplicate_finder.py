@@ -18,6 +18,9 @@ from .crm_duplicate_mixin import COMPANY_WORDS_STATISTICS, KEY_FIELDS
 _logger = logging.getLogger(__name__)
 
 PER_KEY_LIMIT = 25  # candidates one key may bring: a common surname or a big domain
+# (those that share most other keys with the probe first: a record matching two
+# crowded keys, a common name and a common surname, is never cut)
+JIT_FREE_PROBES = 10  # a bigger batch (an import) is searched with JIT off
 FUZZY_LIMIT = 10  # near company names per probe
 FUZZY_MIN_LENGTH = 4  # shorter names are too common for a fuzzy search
 FUZZY_TIMEOUT_MS = 25  # the near-name search is given up after this (common names)
@@ -58,17 +61,30 @@ RPC_VALUE_TYPES = {
 }
 
 SEARCHED_TABLES = (("res.partner", "res_partner"), ("crm.lead", "crm_lead"))
-# (search key kind, column) of the exact steps, all searched in one statement
+# (search key kind, columns) of the exact steps, all searched in one statement:
+# one branch a kind, its columns ORed (one index scan each); the script-neutral
+# key of a name is searched instead of the name's own key when there is one (it
+# is the same for the same name, and for its other spellings)
 EXACT_COLUMNS = (
-    ("company", "dedup_company_key"),
-    ("company_translit", "dedup_company_translit_key"),
-    ("surname", "dedup_surname_key"),
-    ("surname_translit", "dedup_surname_translit_key"),
-    ("local", "dedup_phone_key"),
-    ("local", "dedup_mobile_key"),
-    ("email", "dedup_email_key"),
-    ("host", "dedup_domain_key"),
-    ("host", "dedup_website_key"),
+    ("company", ("dedup_company_key",)),
+    ("company_translit", ("dedup_company_translit_key",)),
+    ("surname", ("dedup_surname_key",)),
+    ("surname_translit", ("dedup_surname_translit_key",)),
+    ("local", ("dedup_phone_key", "dedup_mobile_key")),
+    ("email", ("dedup_email_key",)),
+    ("host", ("dedup_domain_key", "dedup_website_key")),
+)
+PHONE_COLUMNS = ("dedup_phone_key", "dedup_mobile_key")
+# the keys of a probe as the search statement joins them (see _probes_sql)
+PROBE_COLUMNS = (
+    "idx",
+    "company",
+    "company_translit",
+    "surname",
+    "surname_translit",
+    "email",
+    "hosts",
+    "locals",
 )
 
 
@@ -252,9 +268,10 @@ class CrmDuplicateFinder(models.AbstractModel):
             excluded_record = self._excluded_of_record(exclude) if exclude else set()
             excluded = [excluded_record for _vals in values_list]
         self._flush_search_fields()
-        with self._read_only_search():
-            hits, surname_only, crowded, partial = self._search_hits(probes, excluded)
-            data = self._candidate_data(hits)
+        with self._read_only_search(len(probes)):
+            hits, surname_only, crowded, partial, data = self._search_hits(
+                probes, excluded
+            )
             distinctive = self._distinctive_clients(
                 probes, hits, data, excluded, crowded, settings
             )
@@ -411,7 +428,7 @@ class CrmDuplicateFinder(models.AbstractModel):
         return excluded
 
     # ------------------------------------------------------------------
-    # Search: one statement per model for all probes
+    # Search: one statement for all probes, the candidates' rows included
     # ------------------------------------------------------------------
 
     @api.model
@@ -419,42 +436,24 @@ class CrmDuplicateFinder(models.AbstractModel):
         """({probe index: {(model, id)}} of the records sharing a key with it,
         {probe index: those of them found by the surname alone},
         {probe index: {kinds of key shared by more than PER_KEY_LIMIT}},
-        {probe indexes whose near names were given up}).
+        {probe indexes whose near names were given up},
+        {(model, id): row} of the records found, see :meth:`_partner_rows_sql`).
 
-        One statement for the exact keys of every probe in both tables; then,
-        for the probes whose company name found nothing, one statement for the
-        near names (pg_trgm), capped in time: a common name would make it scan
-        too much, and it is then given up, which the answer says. A record
-        checked (in ``excluded``) finding its own name is no exact name found.
+        One statement for the exact keys of every probe in both tables and the
+        rows of the records found; then, for the probes whose company name
+        found nothing, one statement for the near names (pg_trgm), capped in
+        time: a common name would make it scan too much, and it is then given
+        up, which the answer says. A record checked (in ``excluded``) finding
+        its own name is no exact name found.
         """
-        keys = {kind: [] for kind, _column in EXACT_COLUMNS}
-        suffixes = []  # short local numbers: stored numbers ending with them
-        for idx, probe in enumerate(probes):
-            if probe.company_key:
-                keys["company"].append((idx, probe.company_key))
-            if probe.company_translit:
-                keys["company_translit"].append((idx, probe.company_translit))
-            if probe.surname_key:
-                keys["surname"].append((idx, probe.surname_key))
-            if probe.surname_translit:
-                keys["surname_translit"].append((idx, probe.surname_translit))
-            for local in probe.phone_locals:
-                keys["local"].append((idx, local))
-                if len(local) < LOCAL_LENGTH:  # '12-34-56' typed in a 4-digit-code city
-                    suffixes.append((idx, local[::-1]))  # keys are digits < "~"
-                else:  # and a short local number stored for a longer one
-                    keys["local"] += [(idx, local[-n:]) for n in SHORT_LOCAL_LENGTHS]
-            if probe.email:
-                keys["email"].append((idx, probe.email))
-            hosts = {probe.domain, probe.website} - {None}
-            keys["host"] += [(idx, host) for host in hosts]
+        keys, suffixes = self._exact_keys(probes)
         hits, other = {}, set()  # other: (idx, key) found by another step
         crowded = {}
         if not any(keys.values()):
-            return hits, {}, crowded, set()
+            return hits, {}, crowded, set(), {}
         named = set()
-        self.env.cr.execute(self._exact_query(keys, suffixes))
-        for model, kind, idx, record_id, position in self.env.cr.fetchall():
+        found, data = self._hits_and_rows(self._exact_query(keys, suffixes), probes)
+        for model, kind, idx, record_id, position in found:
             if position > PER_KEY_LIMIT:  # the one row more: the key is crowded
                 crowded.setdefault(idx, set()).add(kind)
                 continue
@@ -472,7 +471,8 @@ class CrmDuplicateFinder(models.AbstractModel):
             and idx not in named
             and len(probe.company_key.replace(" ", "")) >= FUZZY_MIN_LENGTH
         ]
-        near, given_up = self._near_names(fuzzy)  # given up: probe indexes
+        near, given_up, near_data = self._near_names(fuzzy)  # given up: indexes
+        data.update(near_data)
         for model, idx, record_id in near:
             hits.setdefault(idx, set()).add((model, record_id))
             other.add((idx, (model, record_id)))
@@ -480,17 +480,49 @@ class CrmDuplicateFinder(models.AbstractModel):
             idx: {key for key in found if (idx, key) not in other}
             for idx, found in hits.items()
         }
-        return hits, surname_only, crowded, given_up
+        return hits, surname_only, crowded, given_up, data
+
+    @api.model
+    def _exact_keys(self, probes):
+        """({kind: [(probe index, key)]}, [(probe index, reversed short local
+        number)]) of the exact steps of ``probes``."""
+        keys = {kind: [] for kind, _columns in EXACT_COLUMNS}
+        suffixes = []  # short local numbers: stored numbers ending with them
+        for idx, probe in enumerate(probes):
+            if probe.company_translit:
+                keys["company_translit"].append((idx, probe.company_translit))
+            elif probe.company_key:
+                keys["company"].append((idx, probe.company_key))
+            if probe.surname_translit:
+                keys["surname_translit"].append((idx, probe.surname_translit))
+            elif probe.surname_key:
+                keys["surname"].append((idx, probe.surname_key))
+            for local in probe.phone_locals:
+                keys["local"].append((idx, local))
+                if len(local) < LOCAL_LENGTH:  # '12-34-56' typed in a 4-digit-code city
+                    suffixes.append((idx, local[::-1]))  # keys are digits < "~"
+                else:  # and a short local number stored for a longer one
+                    keys["local"] += [(idx, local[-n:]) for n in SHORT_LOCAL_LENGTHS]
+            if probe.email:
+                keys["email"].append((idx, probe.email))
+            hosts = {probe.domain, probe.website} - {None}
+            keys["host"] += [(idx, host) for host in hosts]
+        return keys, suffixes
 
     @contextmanager
-    def _read_only_search(self):
-        """The search's statements, without PostgreSQL's JIT compilation.
+    def _read_only_search(self, size=1):
+        """The search's statements of a batch of more than JIT_FREE_PROBES
+        probes, without PostgreSQL's JIT compilation.
 
         The statement of a big batch (an import) costs more than
         ``jit_above_cost``: compiling it took seconds, running it milliseconds.
         The setting is undone with its savepoint: only reads happen inside, the
-        search fields being flushed before.
+        search fields being flushed before. A check of a few probes costs far
+        less than ``jit_above_cost``: it runs as it is, two statements fewer.
         """
+        if size <= JIT_FREE_PROBES:
+            yield
+            return
         cr = self.env.cr
         cr.execute(SQL("SAVEPOINT sfc_search; SET LOCAL jit = off"))
         try:
@@ -509,38 +541,97 @@ class CrmDuplicateFinder(models.AbstractModel):
         self.env["crm.lead"].flush_model([*keys, "type", "stage_id", "partner_id"])
 
     @api.model
+    def _probes_sql(self, probes):
+        """SQL of one row of keys per probe, ``pr``: idx, company,
+        company_translit, surname, surname_translit, email, hosts, locals (the
+        last two as arrays)."""
+        columns = {name: [] for name in PROBE_COLUMNS}
+        for idx, probe in enumerate(probes):
+            hosts = sorted({probe.domain, probe.website} - {None})
+            for name, value in (
+                ("idx", idx),
+                ("company", probe.company_key),
+                ("company_translit", probe.company_translit),
+                ("surname", probe.surname_key),
+                ("surname_translit", probe.surname_translit),
+                ("email", probe.email),
+                ("hosts", " ".join(hosts) or None),
+                ("locals", " ".join(sorted(probe.phone_locals)) or None),
+            ):
+                columns[name].append(value)
+        return SQL(
+            "SELECT * FROM unnest(%s::int[], %s) AS pr(%s)",
+            columns.pop("idx"),
+            SQL(", ").join(SQL("%s::varchar[]", values) for values in columns.values()),
+            SQL(", ").join(SQL.identifier(name) for name in PROBE_COLUMNS),
+        )
+
+    @api.model
+    def _shared_keys(self):
+        """SQL of how many steps of its probe ``pr`` a record ``t`` matches:
+        of the records one crowded key brings, those first."""
+        hosts = SQL("string_to_array(pr.hosts, ' ')")
+        locals_ = SQL("string_to_array(pr.locals, ' ')")
+        steps = (
+            SQL("t.dedup_company_key = pr.company"),
+            SQL("t.dedup_company_translit_key = pr.company_translit"),
+            SQL("t.dedup_surname_key = pr.surname"),
+            SQL("t.dedup_surname_translit_key = pr.surname_translit"),
+            SQL(
+                "t.dedup_phone_key = ANY(%s) OR t.dedup_mobile_key = ANY(%s)",
+                locals_,
+                locals_,
+            ),
+            SQL("t.dedup_email_key = pr.email"),
+            SQL(
+                "t.dedup_domain_key = ANY(%s) OR t.dedup_website_key = ANY(%s)",
+                hosts,
+                hosts,
+            ),
+        )
+        return SQL(" + ").join(SQL("((%s) IS TRUE)::int", step) for step in steps)
+
+    @api.model
     def _exact_order(self, table):
         """Which PER_KEY_LIMIT records a key shared by more brings, the same
-        ones at every check: open opportunities first, then the most recent.
-        (The best key comes first by itself: each key is its own probe.)"""
+        ones at every check: those sharing most other keys with the probe, then
+        open opportunities, then the most recent."""
         if table == "crm_lead":
             return SQL(
-                """ORDER BY (t.type = 'opportunity' AND NOT COALESCE(
+                """ORDER BY %s DESC, (t.type = 'opportunity' AND NOT COALESCE(
                        (SELECT s.is_won FROM crm_stage s WHERE s.id = t.stage_id),
-                       FALSE)) DESC, t.id DESC"""
+                       FALSE)) DESC, t.id DESC""",
+                self._shared_keys(),
             )
-        return SQL("ORDER BY t.id DESC")
+        return SQL("ORDER BY %s DESC, t.id DESC", self._shared_keys())
 
     @api.model
     def _exact_query(self, keys, suffixes):
-        """SQL of (model, kind, probe index, record id) for the exact keys."""
+        """SQL of (model, kind, probe index, record id, position) for the exact
+        keys (see :meth:`_branch`), to run by :meth:`_hits_and_rows`."""
         branches = []
         for model, table in SEARCHED_TABLES:
             order = self._exact_order(table)
-            for kind, column in EXACT_COLUMNS:
+            for kind, columns in EXACT_COLUMNS:
                 if keys[kind]:
-                    condition = SQL("t.%s = q.key", SQL.identifier(column))
+                    condition = SQL(" OR ").join(
+                        SQL("t.%s = q.key", SQL.identifier(column))
+                        for column in columns
+                    )
                     branches.append(
                         self._branch(model, table, kind, keys[kind], condition, order)
                     )
-            for column in ("dedup_phone_key", "dedup_mobile_key") if suffixes else ():
+            if suffixes:
                 # a range, not LIKE: a LIKE pattern known only at run time
                 # cannot use the index and scans the table
-                condition = SQL(
-                    "reverse(t.%(column)s) ~>=~ q.key"
-                    " AND reverse(t.%(column)s) ~<~ (q.key || '~')"
-                    " AND t.%(column)s IS NOT NULL",
-                    column=SQL.identifier(column),
+                condition = SQL(" OR ").join(
+                    SQL(
+                        "(reverse(t.%(column)s) ~>=~ q.key"
+                        " AND reverse(t.%(column)s) ~<~ (q.key || '~')"
+                        " AND t.%(column)s IS NOT NULL)",
+                        column=SQL.identifier(column),
+                    )
+                    for column in PHONE_COLUMNS
                 )
                 branches.append(
                     self._branch(model, table, "local", suffixes, condition, order)
@@ -551,14 +642,17 @@ class CrmDuplicateFinder(models.AbstractModel):
     def _branch(self, model, table, kind, pairs, condition, order=None, limit=None):
         """(model, kind, probe index, record id, position) of the records of
         ``table`` meeting ``condition`` for each (probe index, key) of
-        ``pairs``: ``limit`` of them in ``order``, and one more, whose
-        position ``limit + 1`` tells that the key is shared by more."""
+        ``pairs`` (``q``, with the keys of its probe: ``pr``): ``limit`` of
+        them in ``order``, and one more, whose position ``limit + 1`` tells
+        that the key is shared by more."""
         return SQL(
-            """SELECT %(model)s, %(kind)s, q.idx, m.id, m.position
-               FROM unnest(%(idx)s::int[], %(key)s::varchar[]) AS q(idx, key),
+            """SELECT %(model)s::varchar AS model, %(kind)s::varchar AS kind,
+                      q.idx, m.id, m.position
+               FROM unnest(%(idx)s::int[], %(key)s::varchar[]) AS q(idx, key)
+               JOIN probe pr ON pr.idx = q.idx,
                LATERAL (
                    SELECT t.id, row_number() OVER (%(order)s) AS position
-                   FROM %(table)s t WHERE %(condition)s AND t.active
+                   FROM %(table)s t WHERE (%(condition)s) AND t.active
                    %(order)s LIMIT %(limit)s + 1) m""",
             model=model,
             kind=kind,
@@ -571,16 +665,57 @@ class CrmDuplicateFinder(models.AbstractModel):
         )
 
     @api.model
+    def _hits_and_rows(self, branches, probes, limit=PER_KEY_LIMIT, prefix=None):
+        """Run ``branches`` (of :meth:`_branch`) for ``probes``, with the rows
+        of the records found within ``limit`` in the same statement, after
+        the statements of ``prefix`` if any (sent at once):
+        ([(model, kind, probe index, record id, position)], {(model, id): row})."""
+
+        def found(model):
+            return SQL(
+                "ARRAY(SELECT DISTINCT h.id FROM hits h"
+                " WHERE h.model = %s AND h.position <= %s)",
+                model,
+                limit,
+            )
+
+        self.env.cr.execute(
+            SQL(
+                """%(prefix)s WITH probe AS (%(probes)s), hits AS (%(branches)s)
+                SELECT h.*, NULL::jsonb FROM hits h
+                UNION ALL SELECT 'res.partner', NULL, NULL, r.id, NULL, to_jsonb(r)
+                  FROM (%(partners)s) r
+                UNION ALL SELECT 'crm.lead', NULL, NULL, r.id, NULL, to_jsonb(r)
+                  FROM (%(leads)s) r""",
+                prefix=SQL("%s;", prefix) if prefix else SQL(),
+                probes=self._probes_sql(probes),
+                branches=branches,
+                partners=self._partner_rows_sql(
+                    SQL("p.id = ANY(%s)", found("res.partner"))
+                ),
+                leads=self._lead_rows_sql(SQL("l.id = ANY(%s)", found("crm.lead"))),
+            )
+        )
+        hits, data = [], {}
+        for model, kind, idx, record_id, position, row in self.env.cr.fetchall():
+            if row is None:
+                hits.append((model, kind, idx, record_id, position))
+            else:
+                data[(model, record_id)] = self._candidate_row(model, row)
+        return hits, data
+
+    @api.model
     def _near_names(self, fuzzy):
         """([(model, probe index, record id)] of the near company names,
-        {indexes of the probes whose search was given up}).
+        {indexes of the probes whose search was given up}, {(model, id): row}
+        of the records found).
 
         One statement for the names of one word of at most ONE_WORD_MAX
         letters, at FUZZY_THRESHOLD_ONE_WORD, one for the others, at
         FUZZY_THRESHOLD; each is given up when it does not end within
         FUZZY_TIMEOUT_MS.
         """
-        rows, given_up = [], set()
+        rows, given_up, data = [], set(), {}
         one_word = [
             (idx, key)
             for idx, key in fuzzy
@@ -591,52 +726,57 @@ class CrmDuplicateFinder(models.AbstractModel):
             (one_word, FUZZY_THRESHOLD_ONE_WORD),
             (several, FUZZY_THRESHOLD),
         ):
-            found, stopped = self._near_names_at(pairs, threshold)
+            found, stopped, found_data = self._near_names_at(pairs, threshold)
             rows += found
+            data.update(found_data)
             if stopped:
                 given_up |= {idx for idx, _key in pairs}
-        return rows, given_up
+        return rows, given_up, data
 
     @api.model
     def _near_names_at(self, fuzzy, threshold):
         """([(model, probe index, record id)] of the near company names at
-        pg_trgm similarity ``threshold``, given up): nothing, and True, when
-        the search does not end within FUZZY_TIMEOUT_MS."""
+        pg_trgm similarity ``threshold``, given up, {(model, id): row}):
+        nothing, and True, when the search does not end within
+        FUZZY_TIMEOUT_MS."""
         if not fuzzy:
-            return [], False
+            return [], False, {}
         condition = SQL(
             "t.dedup_company_key %s q.key AND t.dedup_company_key <> q.key",
             SQL("%%"),  # pg_trgm's similarity operator
         )
         order = SQL("ORDER BY t.dedup_company_key <-> q.key, t.id DESC")
-        query = SQL(" UNION ").join(
+        # the near branches join no key of their probe but its index
+        nothing = normalize.Probe(
+            None, None, frozenset(), frozenset(), None, None, None
+        )
+        probes = [nothing] * (max(idx for idx, _key in fuzzy) + 1)
+        branches = SQL(" UNION ").join(
             self._branch(model, table, "near", fuzzy, condition, order, FUZZY_LIMIT)
             for model, table in SEARCHED_TABLES
         )
-        cr = self.env.cr
+        settings = SQL(
+            "SAVEPOINT sfc_near_names; SET LOCAL statement_timeout = %s;"
+            " SET LOCAL pg_trgm.similarity_threshold = %s",
+            FUZZY_TIMEOUT_MS,
+            threshold,
+        )
         try:
             with mute_logger("odoo.sql_db"):
-                cr.execute(
-                    SQL(
-                        "SAVEPOINT sfc_near_names;"
-                        " SET LOCAL statement_timeout = %s;"
-                        " SET LOCAL pg_trgm.similarity_threshold = %s; %s",
-                        FUZZY_TIMEOUT_MS,
-                        threshold,
-                        query,
-                    )
+                found, data = self._hits_and_rows(
+                    branches, probes, FUZZY_LIMIT, prefix=settings
                 )
-                rows = [
-                    (model, idx, rid)
-                    for model, _kind, idx, rid, position in cr.fetchall()
-                    if position <= FUZZY_LIMIT
-                ]
+            rows = [
+                (model, idx, rid)
+                for model, _kind, idx, rid, position in found
+                if position <= FUZZY_LIMIT
+            ]
             given_up = False
         except psycopg2.errors.QueryCanceled:
             _logger.debug("near company names given up after %s ms", FUZZY_TIMEOUT_MS)
-            rows, given_up = [], True
+            rows, given_up, data = [], True, {}
         self._end_near_names_savepoint()
-        return rows, given_up
+        return rows, given_up, data
 
     @api.model
     def _end_near_names_savepoint(self):
@@ -648,40 +788,60 @@ class CrmDuplicateFinder(models.AbstractModel):
         for attempt in range(5):
             try:
                 with mute_logger("odoo.sql_db"):
-                    cr.execute(SQL("ROLLBACK TO SAVEPOINT sfc_near_names"))
+                    cr.execute(
+                        SQL(
+                            "ROLLBACK TO SAVEPOINT sfc_near_names;"
+                            " RELEASE SAVEPOINT sfc_near_names"
+                        )
+                    )
                 break
             except psycopg2.errors.QueryCanceled:
                 if attempt == 4:
                     raise
-        cr.execute(SQL("RELEASE SAVEPOINT sfc_near_names"))
 
     # ------------------------------------------------------------------
     # What we know of the candidates
     # ------------------------------------------------------------------
 
-    @api.model
-    def _candidate_data(self, hits):
-        """{(model, id): row} with keys, owner, stage and company of each candidate."""
-        ids = {"res.partner": set(), "crm.lead": set()}
-        for found in hits.values():
-            for model, record_id in found:
-                ids[model].add(record_id)
-        data = {}
-        if ids["res.partner"]:
-            data.update(self._partner_rows(list(ids["res.partner"])))
-        if ids["crm.lead"]:
-            data.update(self._lead_rows(list(ids["crm.lead"])))
-        return data
-
     def _lang(self):
         return self.env.lang or "en_US"
 
     @api.model
+    def _candidate_row(self, model, row):
+        """A row of :meth:`_partner_rows_sql` or :meth:`_lead_rows_sql` with
+        what the ranking reads of both: client, stage, open opportunity."""
+        if model == "res.partner":
+            row["client_id"] = row["commercial_partner_id"]
+            row["stage"] = row["opp_stage"]
+        else:
+            row["opp_id"] = row["id"] if row["is_open"] else False
+            row["opp_user_id"] = row["user_id"] if row["is_open"] else False
+        return row
+
+    @api.model
     def _partner_rows(self, partner_ids):
-        cr = self.env.cr
-        cr.execute(
-            SQL(
-                """
+        """{(model, id): row} of partners (:meth:`_partner_rows_sql`)."""
+        self.env.cr.execute(self._partner_rows_sql(SQL("p.id = ANY(%s)", partner_ids)))
+        return {
+            ("res.partner", row["id"]): self._candidate_row("res.partner", row)
+            for row in self.env.cr.dictfetchall()
+        }
+
+    @api.model
+    def _lead_rows(self, lead_ids):
+        """{(model, id): row} of leads (:meth:`_lead_rows_sql`)."""
+        self.env.cr.execute(self._lead_rows_sql(SQL("l.id = ANY(%s)", lead_ids)))
+        return {
+            ("crm.lead", row["id"]): self._candidate_row("crm.lead", row)
+            for row in self.env.cr.dictfetchall()
+        }
+
+    @api.model
+    def _partner_rows_sql(self, condition):
+        """SQL of the keys, owner, company and open opportunity of the
+        partners ``p`` meeting ``condition``."""
+        return SQL(
+            """
             SELECT p.id, p.name, p.commercial_partner_id, p.company_id, p.user_id,
                    up.name AS owner_name, p.phone, p.mobile, c.code AS country_code,
                    p.dedup_company_key, p.dedup_surname_key, p.dedup_phone_key,
@@ -706,24 +866,17 @@ class CrmDuplicateFinder(models.AbstractModel):
               LEFT JOIN crm_stage opp_s ON opp_s.id = opp.stage_id
               LEFT JOIN res_users opp_u ON opp_u.id = opp.user_id
               LEFT JOIN res_partner opp_up ON opp_up.id = opp_u.partner_id
-             WHERE p.id = ANY(%(ids)s)""",
-                lang=self._lang(),
-                ids=partner_ids,
-            )
+             WHERE %(condition)s""",
+            lang=self._lang(),
+            condition=condition,
         )
-        rows = {}
-        for row in cr.dictfetchall():
-            row["client_id"] = row["commercial_partner_id"]
-            row["stage"] = row["opp_stage"]
-            rows[("res.partner", row["id"])] = row
-        return rows
 
     @api.model
-    def _lead_rows(self, lead_ids):
-        cr = self.env.cr
-        cr.execute(
-            SQL(
-                """
+    def _lead_rows_sql(self, condition):
+        """SQL of the keys, owner, company, stage and client of the leads
+        ``l`` meeting ``condition``."""
+        return SQL(
+            """
             SELECT l.id, l.name, l.type, l.company_id, l.user_id,
                    up.name AS owner_name, l.phone, l.mobile, c.code AS country_code,
                    l.dedup_company_key, l.dedup_surname_key, l.dedup_phone_key,
@@ -738,17 +891,10 @@ class CrmDuplicateFinder(models.AbstractModel):
               LEFT JOIN res_users u ON u.id = l.user_id
               LEFT JOIN res_partner up ON up.id = u.partner_id
               LEFT JOIN res_partner p ON p.id = l.partner_id
-             WHERE l.id = ANY(%(ids)s)""",
-                lang=self._lang(),
-                ids=lead_ids,
-            )
+             WHERE %(condition)s""",
+            lang=self._lang(),
+            condition=condition,
         )
-        rows = {}
-        for row in cr.dictfetchall():
-            row["opp_id"] = row["id"] if row["is_open"] else False
-            row["opp_user_id"] = row["user_id"] if row["is_open"] else False
-            rows[("crm.lead", row["id"])] = row
-        return rows
 
     # ------------------------------------------------------------------
     # When a company name alone is enough
@@ -922,7 +1068,7 @@ class CrmDuplicateFinder(models.AbstractModel):
         ``distinctive``: the clients whose exact company name alone is enough
         (see :meth:`_distinctive_clients`).
         """
-        company_ids = set(self.env.user.company_ids.ids)
+        company_ids = set(self.env.user._get_company_ids())  # cached: no query
         clients, scored = {}, []
         if likely_only is not None:
             found_clients = {
@@ -1028,16 +1174,23 @@ class CrmDuplicateFinder(models.AbstractModel):
         by_model = {}
         for model, record_id in keys:
             by_model.setdefault(model, []).append(record_id)
-        readable = set()
         user_env = self.env(su=False)
+        queries = []
         for model, ids in by_model.items():
             Model = user_env[model].with_context(active_test=False)
             if not Model.has_access("read"):
                 continue
-            # the record rules applied in SQL: one query, no field read
-            records = Model.search([("id", "in", ids)], order="id")
-            readable |= {(model, record_id) for record_id in records.ids}
-        return readable
+            # the record rules applied in SQL, as a search would
+            query = Model._search([("id", "in", ids)], order="id")
+            if not query.is_empty():
+                queries.append(
+                    SQL("SELECT %s, r.id FROM (%s) r", model, query.select())
+                )
+        if not queries:
+            return set()
+        # one statement for both models: no field read
+        self.env.cr.execute(SQL(" UNION ALL ").join(queries))
+        return set(self.env.cr.fetchall())
 
     @api.model
     def _candidate(self, level, details, key, row, accessible):

@@ -48,6 +48,37 @@ class TestSearchNotices(FirstContactCase, TransactionCase):
         self.assertEqual(len(found), PER_KEY_LIMIT)
         self.assertEqual(found.crowded, frozenset())
 
+    def test_a_record_sharing_two_crowded_keys_is_never_cut(self):
+        """A common company name and a common surname each bring only
+        PER_KEY_LIMIT records: the oldest record bearing both still comes, and
+        first (issue 18: the row limit cut it, the newest coming first)."""
+        Lead = self.env["crm.lead"]
+        both = Lead.create(
+            {
+                "name": "Old",
+                "partner_name": "ООО «Кристалл»",
+                "contact_name": "Кузнецов Иван",
+            }
+        )
+        Lead.create(
+            [
+                {"name": f"Кристалл {i}", "partner_name": "Кристалл"}
+                for i in range(PER_KEY_LIMIT + 5)
+            ]
+        )
+        Lead.create(
+            [
+                {"name": f"Кузнецов {i}", "contact_name": "Кузнецов Олег"}
+                for i in range(PER_KEY_LIMIT + 5)
+            ]
+        )
+        found = self.finder._find_duplicates(
+            {"company_name": "Кристалл", "contact_name": "Иван Кузнецов"}, limit=50
+        )
+        self.assertEqual(found.crowded, {"company", "surname"})
+        self.assertEqual((found[0].model, found[0].id), ("crm.lead", both.id))
+        self.assertEqual(found[0].level, "likely")
+
     def test_check_screen_and_banner_say_a_crowded_surname(self):
         form = Form(self.env["crm.client.check"].with_user(self.user_manager))
         form.contact_name = "Кузнецов Сергей"
