@@ -1,6 +1,5 @@
 import logging
 import re
-from contextlib import contextmanager
 
 import psycopg2
 
@@ -20,7 +19,6 @@ _logger = logging.getLogger(__name__)
 PER_KEY_LIMIT = 25  # candidates one key may bring: a common surname or a big domain
 # (those that share most other keys with the probe first: a record matching two
 # crowded keys, a common name and a common surname, is never cut)
-JIT_FREE_PROBES = 10  # a bigger batch (an import) is searched with JIT off
 FUZZY_LIMIT = 10  # near company names per probe
 FUZZY_MIN_LENGTH = 4  # shorter names are too common for a fuzzy search
 FUZZY_TIMEOUT_MS = 25  # the near-name search is given up after this (common names)
@@ -268,29 +266,30 @@ class CrmDuplicateFinder(models.AbstractModel):
             excluded_record = self._excluded_of_record(exclude) if exclude else set()
             excluded = [excluded_record for _vals in values_list]
         self._flush_search_fields()
-        with self._read_only_search(len(probes)):
+        with JitOff(self.env.cr) as jit:
             hits, surname_only, crowded, partial, data = self._search_hits(
-                probes, excluded
+                probes, excluded, jit
             )
             distinctive = self._distinctive_clients(
                 probes, hits, data, excluded, crowded, settings
             )
-        ranked = [
-            self._rank(
-                probe,
-                hits.get(idx, ()),
-                data,
-                excluded[idx],
-                settings,
-                limit,
-                surname_only.get(idx, set()) if likely_only else None,
-                distinctive.get(idx, ()),
+            ranked = [
+                self._rank(
+                    probe,
+                    hits.get(idx, ()),
+                    data,
+                    excluded[idx],
+                    settings,
+                    limit,
+                    surname_only.get(idx, set()) if likely_only else None,
+                    distinctive.get(idx, ()),
+                )
+                for idx, probe in enumerate(probes)
+            ]
+            readable = self._readable(
+                (key for scored in ranked for _l, _d, key, _r in scored),
+                prefix=jit.end(),
             )
-            for idx, probe in enumerate(probes)
-        ]
-        readable = self._readable(
-            key for scored in ranked for _l, _d, key, _r in scored
-        )
         return [
             SearchResult(
                 [
@@ -432,7 +431,7 @@ class CrmDuplicateFinder(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
-    def _search_hits(self, probes, excluded=None):
+    def _search_hits(self, probes, excluded=None, jit=None):
         """({probe index: {(model, id)}} of the records sharing a key with it,
         {probe index: those of them found by the surname alone},
         {probe index: {kinds of key shared by more than PER_KEY_LIMIT}},
@@ -444,7 +443,8 @@ class CrmDuplicateFinder(models.AbstractModel):
         found nothing, one statement for the near names (pg_trgm), capped in
         time: a common name would make it scan too much, and it is then given
         up, which the answer says. A record checked (in ``excluded``) finding
-        its own name is no exact name found.
+        its own name is no exact name found. ``jit``: a :class:`JitOff`
+        whose statements go with the first one sent.
         """
         keys, suffixes = self._exact_keys(probes)
         hits, other = {}, set()  # other: (idx, key) found by another step
@@ -452,7 +452,9 @@ class CrmDuplicateFinder(models.AbstractModel):
         if not any(keys.values()):
             return hits, {}, crowded, set(), {}
         named = set()
-        found, data = self._hits_and_rows(self._exact_query(keys, suffixes), probes)
+        found, data = self._hits_and_rows(
+            self._exact_query(keys, suffixes), probes, prefix=jit and jit.start()
+        )
         for model, kind, idx, record_id, position in found:
             if position > PER_KEY_LIMIT:  # the one row more: the key is crowded
                 crowded.setdefault(idx, set()).add(kind)
@@ -471,7 +473,7 @@ class CrmDuplicateFinder(models.AbstractModel):
             and idx not in named
             and len(probe.company_key.replace(" ", "")) >= FUZZY_MIN_LENGTH
         ]
-        near, given_up, near_data = self._near_names(fuzzy)  # given up: indexes
+        near, given_up, near_data = self._near_names(fuzzy, jit)  # given up: indexes
         data.update(near_data)
         for model, idx, record_id in near:
             hits.setdefault(idx, set()).add((model, record_id))
@@ -508,29 +510,6 @@ class CrmDuplicateFinder(models.AbstractModel):
             hosts = {probe.domain, probe.website} - {None}
             keys["host"] += [(idx, host) for host in hosts]
         return keys, suffixes
-
-    @contextmanager
-    def _read_only_search(self, size=1):
-        """The search's statements of a batch of more than JIT_FREE_PROBES
-        probes, without PostgreSQL's JIT compilation.
-
-        The statement of a big batch (an import) costs more than
-        ``jit_above_cost``: compiling it took seconds, running it milliseconds.
-        The setting is undone with its savepoint: only reads happen inside, the
-        search fields being flushed before. A check of a few probes costs far
-        less than ``jit_above_cost``: it runs as it is, two statements fewer.
-        """
-        if size <= JIT_FREE_PROBES:
-            yield
-            return
-        cr = self.env.cr
-        cr.execute(SQL("SAVEPOINT sfc_search; SET LOCAL jit = off"))
-        try:
-            yield
-        finally:
-            cr.execute(
-                SQL("ROLLBACK TO SAVEPOINT sfc_search; RELEASE SAVEPOINT sfc_search")
-            )
 
     @api.model
     def _flush_search_fields(self):
@@ -705,7 +684,7 @@ class CrmDuplicateFinder(models.AbstractModel):
         return hits, data
 
     @api.model
-    def _near_names(self, fuzzy):
+    def _near_names(self, fuzzy, jit=None):
         """([(model, probe index, record id)] of the near company names,
         {indexes of the probes whose search was given up}, {(model, id): row}
         of the records found).
@@ -726,7 +705,7 @@ class CrmDuplicateFinder(models.AbstractModel):
             (one_word, FUZZY_THRESHOLD_ONE_WORD),
             (several, FUZZY_THRESHOLD),
         ):
-            found, stopped, found_data = self._near_names_at(pairs, threshold)
+            found, stopped, found_data = self._near_names_at(pairs, threshold, jit)
             rows += found
             data.update(found_data)
             if stopped:
@@ -734,7 +713,7 @@ class CrmDuplicateFinder(models.AbstractModel):
         return rows, given_up, data
 
     @api.model
-    def _near_names_at(self, fuzzy, threshold):
+    def _near_names_at(self, fuzzy, threshold, jit=None):
         """([(model, probe index, record id)] of the near company names at
         pg_trgm similarity ``threshold``, given up, {(model, id): row}):
         nothing, and True, when the search does not end within
@@ -756,8 +735,9 @@ class CrmDuplicateFinder(models.AbstractModel):
             for model, table in SEARCHED_TABLES
         )
         settings = SQL(
-            "SAVEPOINT sfc_near_names; SET LOCAL statement_timeout = %s;"
+            "%s SAVEPOINT sfc_near_names; SET LOCAL statement_timeout = %s;"
             " SET LOCAL pg_trgm.similarity_threshold = %s",
+            SQL("%s;", jit.start()) if jit and not jit.started else SQL(),
             FUZZY_TIMEOUT_MS,
             threshold,
         )
@@ -1164,8 +1144,9 @@ class CrmDuplicateFinder(models.AbstractModel):
         return base._replace(phone_e164s=row["_e164s"])
 
     @api.model
-    def _readable(self, keys):
-        """The (model, id) keys the current user may read.
+    def _readable(self, keys, prefix=None):
+        """The (model, id) keys the current user may read; the statements of
+        ``prefix``, if any, are sent with its own (or alone).
 
         Judged for the real user (``env.uid``) even in superuser mode: the
         stored computed fields of the check screens run as superuser, and must
@@ -1187,9 +1168,12 @@ class CrmDuplicateFinder(models.AbstractModel):
                     SQL("SELECT %s, r.id FROM (%s) r", model, query.select())
                 )
         if not queries:
+            if prefix:
+                self.env.cr.execute(prefix)
             return set()
         # one statement for both models: no field read
-        self.env.cr.execute(SQL(" UNION ALL ").join(queries))
+        query = SQL(" UNION ALL ").join(queries)
+        self.env.cr.execute(SQL("%s; %s", prefix, query) if prefix else query)
         return set(self.env.cr.fetchall())
 
     @api.model
@@ -1213,3 +1197,43 @@ class CrmDuplicateFinder(models.AbstractModel):
             open_opportunity_owner_id=row["opp_user_id"] or False,
             commercial_partner_id=row["client_id"] or False,
         )
+
+
+class JitOff:
+    """The search's statements without PostgreSQL's JIT compilation, at no
+    statement of their own: :meth:`start` goes before the first statement,
+    :meth:`end` with the last; on leaving, :meth:`end` is sent alone when no
+    statement took it.
+
+    A statement that the planner finds costly (a crowded key, a short local
+    number matched on the end of the stored ones, an import's batch) costs
+    more than ``jit_above_cost``: compiling it took up to seconds, running it
+    milliseconds. The setting is undone with its savepoint: only reads happen
+    in between, the search fields being flushed before.
+    """
+
+    def __init__(self, cr):
+        self.cr = cr
+        self.started = self.ended = False
+
+    def start(self):
+        """The statements to send first (None once sent)."""
+        if self.started:
+            return None
+        self.started = True
+        return SQL("SAVEPOINT sfc_search; SET LOCAL jit = off")
+
+    def end(self):
+        """The statements to send last (None when there is nothing to end)."""
+        if not self.started or self.ended:
+            return None
+        self.ended = True
+        return SQL("ROLLBACK TO SAVEPOINT sfc_search; RELEASE SAVEPOINT sfc_search")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        end = self.end()
+        if end:
+            self.cr.execute(end)

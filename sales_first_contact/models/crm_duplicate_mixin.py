@@ -1,3 +1,5 @@
+import threading
+
 from odoo import api, fields, models
 from odoo.tools import SQL
 from odoo.tools.sql import create_index
@@ -204,37 +206,68 @@ class CrmDuplicateMixin(models.AbstractModel):
     def _dedup_fill_keys(self, batch_size=5000):
         """Compute the keys of these records (all when empty) in batches.
 
-        For the install hook and settings changes, over possibly millions of
-        rows: the keys are computed as the ORM would, and written back with one
-        UPDATE per batch instead of one per record.
+        For the install hook, the migration and settings changes, over possibly
+        millions of rows: the keys are computed as the ORM would, and written
+        back with one UPDATE per batch instead of one per record. With more
+        than one batch, each batch's UPDATE runs in a thread while the keys of
+        the next one are computed: PostgreSQL works on one core, Python on the
+        other (the cursor is used by one thread at a time).
         """
         ids = (
             self.ids or self.with_context(active_test=False).search([], order="id").ids
         )
         settings = self.env["crm.duplicate.finder"]._dedup_settings()
+        self.env.flush_all()
+        writing = None  # the thread writing the previous batch
         for start in range(0, len(ids), batch_size):
             batch = self.browse(ids[start : start + batch_size])
-            rows = [
-                self._dedup_keys_from_raw(record._dedup_raw_values(), settings)
-                for record in batch
-            ]
-            columns = {
-                fname: [row[fname] or None for row in rows] for fname in KEY_FIELDS
-            }
-            self.env.cr.execute(
-                SQL(
-                    "UPDATE %s t SET %s FROM unnest(%s::int[], %s) AS v(id, %s)"
-                    " WHERE t.id = v.id",
-                    SQL.identifier(self._table),
-                    SQL(", ").join(
-                        SQL("%s = v.%s", SQL.identifier(f), SQL.identifier(f))
-                        for f in KEY_FIELDS
-                    ),
-                    batch.ids,
-                    SQL(", ").join(
-                        SQL("%s::varchar[]", columns[f]) for f in KEY_FIELDS
-                    ),
-                    SQL(", ").join(SQL.identifier(f) for f in KEY_FIELDS),
-                )
-            )
-            self.env.invalidate_all()
+            raws = [record._dedup_raw_values() for record in batch]
+            self.env.invalidate_all(flush=False)
+            if writing:
+                writing.start()
+            try:
+                rows = [self._dedup_keys_from_raw(raw, settings) for raw in raws]
+            finally:  # the cursor is free again, also on an error
+                if writing:
+                    writing.join()
+            update = self._dedup_keys_update(batch.ids, rows)
+            if start + batch_size < len(ids):
+                writing = _Writing(self.env.cr, update)
+            else:
+                self.env.cr.execute(update)
+        self.invalidate_model(list(KEY_FIELDS))  # written by SQL
+
+    def _dedup_keys_update(self, ids, rows):
+        """SQL writing the keys ``rows`` of the records ``ids``."""
+        columns = {fname: [row[fname] or None for row in rows] for fname in KEY_FIELDS}
+        return SQL(
+            "UPDATE %s t SET %s FROM unnest(%s::int[], %s) AS v(id, %s)"
+            " WHERE t.id = v.id",
+            SQL.identifier(self._table),
+            SQL(", ").join(
+                SQL("%s = v.%s", SQL.identifier(f), SQL.identifier(f))
+                for f in KEY_FIELDS
+            ),
+            ids,
+            SQL(", ").join(SQL("%s::varchar[]", columns[f]) for f in KEY_FIELDS),
+            SQL(", ").join(SQL.identifier(f) for f in KEY_FIELDS),
+        )
+
+
+class _Writing(threading.Thread):
+    """One statement run in a thread of its own; ``join`` raises its error."""
+
+    def __init__(self, cr, query):
+        super().__init__(name="sfc-dedup-keys")
+        self.cr, self.query, self.error = cr, query, None
+
+    def run(self):
+        try:
+            self.cr.execute(self.query)
+        except Exception as error:  # noqa: BLE001 - raised again by join
+            self.error = error
+
+    def join(self, timeout=None):
+        super().join(timeout)
+        if self.error:
+            raise self.error
