@@ -19,6 +19,18 @@ bench() {
   bench_tool "$DB" "$OUT" bench_dedup.py "$step" --n "$N" --m "$M" --create "$CREATE" "$@"
 }
 
+# BENCH_STEPS="addon recall": only those steps again on a database kept by an
+# earlier run (BENCH_KEEP=1), with the figures it saved, then the report
+if [ -n "${BENCH_STEPS:-}" ]; then
+  for step in $BENCH_STEPS; do
+    stamp "$step (again, on the kept $DB)"
+    bench "$step"
+  done
+  echo
+  bench report --command "BENCH_STEPS='$BENCH_STEPS' $COMMAND" | tee "$OUT/report.txt"
+  exit 0
+fi
+
 stamp "1/6 database $DB with crm, no demo data"
 bench_start "$DB" "$OUT"
 stamp "2/6 loading $N partners and $N leads"
