@@ -268,6 +268,7 @@ class _Writing(threading.Thread):
             self.error = error
 
     def join(self, timeout=None):
-        super().join(timeout)
+        joined = super().join(timeout)
         if self.error:
             raise self.error
+        return joined
