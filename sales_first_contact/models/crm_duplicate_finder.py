@@ -799,17 +799,9 @@ class CrmDuplicateFinder(models.AbstractModel):
         return row
 
     @api.model
-    def _partner_rows(self, partner_ids):
-        """{(model, id): row} of partners (:meth:`_partner_rows_sql`)."""
-        self.env.cr.execute(self._partner_rows_sql(SQL("p.id = ANY(%s)", partner_ids)))
-        return {
-            ("res.partner", row["id"]): self._candidate_row("res.partner", row)
-            for row in self.env.cr.dictfetchall()
-        }
-
-    @api.model
     def _lead_rows(self, lead_ids):
-        """{(model, id): row} of leads (:meth:`_lead_rows_sql`)."""
+        """{(model, id): row} of leads (:meth:`_lead_rows_sql`), as the
+        search has them (for the benchmark's diagnosis of one lead)."""
         self.env.cr.execute(self._lead_rows_sql(SQL("l.id = ANY(%s)", lead_ids)))
         return {
             ("crm.lead", row["id"]): self._candidate_row("crm.lead", row)
