@@ -72,8 +72,18 @@ EXACT_COLUMNS = (
     ("email", ("dedup_email_key",)),
     ("host", ("dedup_domain_key", "dedup_website_key")),
 )
-PHONE_COLUMNS = ("dedup_phone_key", "dedup_mobile_key")
-# the keys of a probe as the search statement joins them (see _probes_sql)
+PHONE_COLUMNS = dict(EXACT_COLUMNS)["local"]
+# the column of the probe (see _probes_sql) that each kind of key is compared
+# with; hosts and local numbers are several, joined by spaces
+PROBE_COLUMN_OF_KIND = {
+    "company": "company",
+    "company_translit": "company_translit",
+    "surname": "surname",
+    "surname_translit": "surname_translit",
+    "local": "locals",
+    "email": "email",
+    "host": "hosts",
+}
 PROBE_COLUMNS = (
     "idx",
     "company",
@@ -473,7 +483,7 @@ class CrmDuplicateFinder(models.AbstractModel):
             and idx not in named
             and len(probe.company_key.replace(" ", "")) >= FUZZY_MIN_LENGTH
         ]
-        near, given_up, near_data = self._near_names(fuzzy, jit)  # given up: indexes
+        near, given_up, near_data = self._near_names(fuzzy)  # given up: indexes
         data.update(near_data)
         for model, idx, record_id in near:
             hits.setdefault(idx, set()).add((model, record_id))
@@ -547,27 +557,19 @@ class CrmDuplicateFinder(models.AbstractModel):
 
     @api.model
     def _shared_keys(self):
-        """SQL of how many steps of its probe ``pr`` a record ``t`` matches:
-        of the records one crowded key brings, those first."""
-        hosts = SQL("string_to_array(pr.hosts, ' ')")
-        locals_ = SQL("string_to_array(pr.locals, ' ')")
-        steps = (
-            SQL("t.dedup_company_key = pr.company"),
-            SQL("t.dedup_company_translit_key = pr.company_translit"),
-            SQL("t.dedup_surname_key = pr.surname"),
-            SQL("t.dedup_surname_translit_key = pr.surname_translit"),
-            SQL(
-                "t.dedup_phone_key = ANY(%s) OR t.dedup_mobile_key = ANY(%s)",
-                locals_,
-                locals_,
-            ),
-            SQL("t.dedup_email_key = pr.email"),
-            SQL(
-                "t.dedup_domain_key = ANY(%s) OR t.dedup_website_key = ANY(%s)",
-                hosts,
-                hosts,
-            ),
-        )
+        """SQL of how many kinds of key of its probe ``pr`` a record ``t``
+        bears: of the records one crowded key brings, those first."""
+        steps = []
+        for kind, columns in EXACT_COLUMNS:
+            value = SQL.identifier("pr", PROBE_COLUMN_OF_KIND[kind])
+            if kind in ("local", "host"):
+                value = SQL("ANY(string_to_array(%s, ' '))", value)
+            steps.append(
+                SQL(" OR ").join(
+                    SQL("t.%s = %s", SQL.identifier(column), value)
+                    for column in columns
+                )
+            )
         return SQL(" + ").join(SQL("((%s) IS TRUE)::int", step) for step in steps)
 
     @api.model
@@ -621,14 +623,14 @@ class CrmDuplicateFinder(models.AbstractModel):
     def _branch(self, model, table, kind, pairs, condition, order=None, limit=None):
         """(model, kind, probe index, record id, position) of the records of
         ``table`` meeting ``condition`` for each (probe index, key) of
-        ``pairs`` (``q``, with the keys of its probe: ``pr``): ``limit`` of
+        ``pairs`` (``q``, with the keys of its probe, if any: ``pr``): ``limit`` of
         them in ``order``, and one more, whose position ``limit + 1`` tells
         that the key is shared by more."""
         return SQL(
             """SELECT %(model)s::varchar AS model, %(kind)s::varchar AS kind,
                       q.idx, m.id, m.position
                FROM unnest(%(idx)s::int[], %(key)s::varchar[]) AS q(idx, key)
-               JOIN probe pr ON pr.idx = q.idx,
+               LEFT JOIN probe pr ON pr.idx = q.idx,
                LATERAL (
                    SELECT t.id, row_number() OVER (%(order)s) AS position
                    FROM %(table)s t WHERE (%(condition)s) AND t.active
@@ -684,7 +686,7 @@ class CrmDuplicateFinder(models.AbstractModel):
         return hits, data
 
     @api.model
-    def _near_names(self, fuzzy, jit=None):
+    def _near_names(self, fuzzy):
         """([(model, probe index, record id)] of the near company names,
         {indexes of the probes whose search was given up}, {(model, id): row}
         of the records found).
@@ -705,7 +707,7 @@ class CrmDuplicateFinder(models.AbstractModel):
             (one_word, FUZZY_THRESHOLD_ONE_WORD),
             (several, FUZZY_THRESHOLD),
         ):
-            found, stopped, found_data = self._near_names_at(pairs, threshold, jit)
+            found, stopped, found_data = self._near_names_at(pairs, threshold)
             rows += found
             data.update(found_data)
             if stopped:
@@ -713,7 +715,7 @@ class CrmDuplicateFinder(models.AbstractModel):
         return rows, given_up, data
 
     @api.model
-    def _near_names_at(self, fuzzy, threshold, jit=None):
+    def _near_names_at(self, fuzzy, threshold):
         """([(model, probe index, record id)] of the near company names at
         pg_trgm similarity ``threshold``, given up, {(model, id): row}):
         nothing, and True, when the search does not end within
@@ -725,26 +727,21 @@ class CrmDuplicateFinder(models.AbstractModel):
             SQL("%%"),  # pg_trgm's similarity operator
         )
         order = SQL("ORDER BY t.dedup_company_key <-> q.key, t.id DESC")
-        # the near branches join no key of their probe but its index
-        nothing = normalize.Probe(
-            None, None, frozenset(), frozenset(), None, None, None
-        )
-        probes = [nothing] * (max(idx for idx, _key in fuzzy) + 1)
         branches = SQL(" UNION ").join(
             self._branch(model, table, "near", fuzzy, condition, order, FUZZY_LIMIT)
             for model, table in SEARCHED_TABLES
         )
         settings = SQL(
-            "%s SAVEPOINT sfc_near_names; SET LOCAL statement_timeout = %s;"
+            "SAVEPOINT sfc_near_names; SET LOCAL statement_timeout = %s;"
             " SET LOCAL pg_trgm.similarity_threshold = %s",
-            SQL("%s;", jit.start()) if jit and not jit.started else SQL(),
             FUZZY_TIMEOUT_MS,
             threshold,
         )
         try:
             with mute_logger("odoo.sql_db"):
+                # no probe's keys: the near branches order by distance
                 found, data = self._hits_and_rows(
-                    branches, probes, FUZZY_LIMIT, prefix=settings
+                    branches, [], FUZZY_LIMIT, prefix=settings
                 )
             rows = [
                 (model, idx, rid)
