@@ -8,7 +8,9 @@ on one database; each step writes its figures as JSON into the output folder:
 * ``vacuum`` VACUUM ANALYZE after the addon's install, as autovacuum would;
 * ``addon``  measure the six-step check of the installed addon;
 * ``recall`` per step of the six, the own-lead probes it finds, and why a
-  probe misses its own lead (tools/bench_dedup_recall.py);
+  probe misses its own lead (tools/bench_dedup_recall.py); then the same for
+  probes whose company name has one letter typed wrong, the near-name step's
+  own test at this size;
 * ``report`` print the table of all the figures.
 """
 
@@ -38,6 +40,8 @@ from odoo import Command
 WARM_UP = 20  # checks done before timing, not counted
 CREATE_WARM_UP, CREATE_ROUNDS = 100, 3  # creations: untimed, then timed rounds
 CREATE_SEED = 7  # the leads created to time creation are numbers 7 * N...
+TYPO_PROBES = 100  # probes with a typo in the company name (the recall step)
+TYPO_KINDS = ("deletion", "insertion", "substitution", "transposition")
 TARGETS = {
     "p95_ms": 15,
     "queries": 10,
@@ -304,6 +308,29 @@ def probe_values(env, lead_ids):
     return probes
 
 
+def typo_probes(env, probes):
+    """Probes of TYPO_PROBES leads whose company name is typed as its key
+    (no legal form, lower case) with one letter wrong, missed, added or two
+    swapped in a name of 7 letters or more: what only the near-name step finds
+    by the name (the other values of the probe are kept)."""
+    from bench_near_names import typo
+
+    from odoo.addons.sales_first_contact.dedup import normalize
+
+    typos = []
+    for lead_id, values in probes:
+        name = values.get("company_name")
+        key = name and normalize.company_key(name)
+        if not key or len(key.replace(" ", "")) < normalize.MIN_TYPO_LENGTH:
+            continue
+        rand = data.rng(data.TYPO, lead_id)
+        typed = typo(rand, key, rand.choice(TYPO_KINDS))
+        if typed.replace(" ", "") == key.replace(" ", ""):
+            continue  # two equal letters swapped, or a space typed: no typo
+        typos.append((lead_id, {**values, "company_name": typed}))
+    return typos[:TYPO_PROBES]
+
+
 def stock(args):
     """Step 2: stock Odoo's Similar Leads, creation rate and corpus."""
     corpus = corpus_module()
@@ -499,8 +526,12 @@ def report(args):
     if os.path.exists(os.path.join(args.out, "recall.json")):
         import bench_dedup_recall
 
+        recall_ = read_figures(args.out, "recall")
         print()
-        print(bench_dedup_recall.report(read_figures(args.out, "recall")))
+        print(bench_dedup_recall.report(recall_))
+        if "typo" in recall_:
+            print()
+            print(bench_dedup_recall.report(recall_["typo"], "a one-letter typo"))
 
 
 def ms(check):
@@ -569,8 +600,10 @@ def recall(args):
         if os.path.exists(os.path.join(args.out, "addon.json")):
             missed = read_figures(args.out, "addon")["check"].get("own_lead_missed")
         figures = bench_dedup_recall.measure(env, probes, missed)
-    log(f"recall of each step: {figures['steps']}")
-    save_figures(args.out, "recall", **figures)
+        log(f"recall of each step: {figures['steps']}")
+        typos = bench_dedup_recall.measure(env, typo_probes(env, probes))
+        log(f"recall of each step, a typo in the name: {typos['steps']}")
+    save_figures(args.out, "recall", **figures, typo=typos)
 
 
 def main():

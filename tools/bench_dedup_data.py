@@ -15,7 +15,7 @@ import phonenumbers
 
 SEED = 2024_11_27
 # kinds of random generators, see :func:`rng`
-COMPANY, CARD, LEAD, PROBE, PARTNER_ROW, LEAD_ROW = range(1, 7)
+COMPANY, CARD, LEAD, PROBE, PARTNER_ROW, LEAD_ROW, TYPO = range(1, 8)
 
 # ---------------------------------------------------------------------------
 # Word lists

@@ -190,7 +190,9 @@ def near_search(finder, probe, near):
     if len(name.replace(" ", "")) < finder_mod.FUZZY_MIN_LENGTH:
         return None, "name too short", None
     # rows of _near_names: model, probe index, record id
-    rows, _given_up, _data = finder._near_names([(0, name)])
+    start = time.perf_counter()
+    rows, _given_up, _data = finder._near_names([(0, name)], [probe])
+    near["ms"].append((time.perf_counter() - start) * 1000)
     timed = {(row[0], row[2]) for row in rows}
     near["run"] += 1
     if timed:
@@ -264,21 +266,29 @@ def diagnose(finder, settings, lead_id, values, near):
     return steps, details, level, place, len(answer)
 
 
-def alike(finder, probe, lead_id):
+def alike(finder, probe, lead_id, near=False):
     """Active leads that share with ``probe`` as many steps' keys as its own
     lead does (the finder's ``_shared_keys``), the lead included: more than the
     row limit, and no search can tell the lead from the others (the probe of
-    a name alone, borne by hundreds of leads). A full scan: missed probes only."""
+    a name alone, borne by hundreds of leads). ``near``: the lead's company
+    name is near the probe's, so only the leads bearing that same name are as
+    near. A full scan: missed probes only."""
     shared = finder._shared_keys()
+    same_name = SQL(
+        "AND t.dedup_company_key = (SELECT dedup_company_key FROM crm_lead"
+        " WHERE id = %s)",
+        lead_id,
+    )
     finder.env.cr.execute(
         SQL(
             """WITH probe AS (%(probes)s)
             SELECT count(*) FROM crm_lead t, probe pr
-             WHERE t.active AND %(shared)s >= (
+             WHERE t.active %(same_name)s AND %(shared)s >= (
                  SELECT %(shared)s FROM crm_lead t, probe pr WHERE t.id = %(id)s)""",
             probes=finder._probes_sql([probe]),
             shared=shared,
             id=lead_id,
+            same_name=same_name if near else SQL(),
         )
     )
     return finder.env.cr.fetchone()[0]
@@ -316,7 +326,7 @@ def measure(env, probes, timed_missed=None):
     finder = env["crm.duplicate.finder"]
     settings = finder._dedup_settings()
     finder._flush_search_fields()
-    near = {"run": 0, "given_up": 0, "untimed_ms": []}
+    near = {"run": 0, "given_up": 0, "ms": [], "untimed_ms": []}
     per_step = {s: {"should": 0, "found": 0, **dict.fromkeys(CUTS, 0)} for s in STEPS}
     causes, possible_only, missed = Counter(), Counter(), []
     found_any = found_likely = 0
@@ -335,7 +345,8 @@ def measure(env, probes, timed_missed=None):
                 possible_only[" + ".join(f"{k} {v}" for k, v in details.items())] += 1
             continue
         probe = finder._probe_of_values(values, settings)
-        count = alike(finder, probe, lead_id) if level else 0
+        by_near_name = details.get("company") == "near"
+        count = alike(finder, probe, lead_id, by_near_name) if level else 0
         cause, why = verdict(steps, level, size, count)
         causes[cause] += 1
         missed.append(
@@ -350,6 +361,8 @@ def measure(env, probes, timed_missed=None):
                 "lead": lead_values(env.cr, lead_id),
             }
         )
+    ms = near.pop("ms")
+    near.update(ms_p50=statistics.median(ms) if ms else 0, ms_p95=percentile(ms, 95))
     ms = near.pop("untimed_ms")
     near.update(
         untimed_ms_p50=statistics.median(ms) if ms else 0,
@@ -376,12 +389,14 @@ def measure(env, probes, timed_missed=None):
     }
 
 
-def report(figures):
-    """The text of the recall step's figures, as bench_dedup's report prints it."""
+def report(figures, typed_with=None):
+    """The text of the recall step's figures, as bench_dedup's report prints
+    it; ``typed_with``: what the probes' company names were typed with."""
     probes, limits = figures["probes"], figures["limits"]
     title = (
-        f"recall of each step on {probes} own-lead probes (a probe re-types a lead;"
-        " 'should': the step's key of the probe equals the lead's)"
+        f"recall of each step on {probes} own-lead probes (a probe re-types a lead"
+        + (f", its company name with {typed_with}" if typed_with else "")
+        + "; 'should': the step's key of the probe matches the lead's)"
     )
     lines = [title]
     rows = []
@@ -415,8 +430,15 @@ def report(figures):
         )
     near = figures["near"]
     lines.append(
-        f"near-name statement: run for {near['run']} of {probes} probes, given "
-        f"up by its {limits['time_box_ms']} ms time box for {near['given_up']} "
+        f"near-name search: run for {near['run']} of {probes} probes"
+        + (
+            f" (p50 {near['ms_p50']:.0f} ms, p95 {near['ms_p95']:.0f} ms: names one"
+            " typo away or with a word more, then pg_trgm when they found none)"
+            if "ms_p50" in near
+            else ""
+        )
+        + f", its pg_trgm statement given up by its {limits['time_box_ms']} ms"
+        f" time box for {near['given_up']} "
         f"(it answers without); run again without the time box when it answered"
         f" nothing: p50 {near['untimed_ms_p50']:.0f} ms, p95 "
         f"{near['untimed_ms_p95']:.0f} ms, max {near['untimed_ms_max']:.0f} ms;"

@@ -267,6 +267,49 @@ def _typo_score(key_a, key_b):
     return TYPO_SCORE if OSA.distance(a, b, score_cutoff=1) <= 1 else 0.0
 
 
+def typo_block(key):
+    """(length, head, tail) of a company key, its letters without spaces: the
+    first half and the last half less one letter; a name one typo away
+    (:func:`_typo_score`) shares its head or its tail (see :func:`typo_probes`).
+    The addon's indexes hold the same, computed by PostgreSQL
+    (``crm.duplicate.mixin``)."""
+    letters = (key or "").replace(" ", "")
+    length = len(letters)
+    tail = (length + 1) // 2 - 1
+    return length, letters[: length // 2], letters[length - tail :] if tail else ""
+
+
+def typo_probes(key):
+    """[(length, head, tail)] under which the names one typo away from a
+    company ``key`` are indexed (:func:`typo_block`): for each length they may
+    have (one letter more, the same, one less), the head and the tail of that
+    length taken from ``key``. A typo at or after a name's middle leaves its
+    head, one before it its tail. Empty for names too short for a typo to be
+    told (MIN_TYPO_LENGTH)."""
+    letters = (key or "").replace(" ", "")
+    length = len(letters)
+    if length < MIN_TYPO_LENGTH - 1:
+        return []
+    probes = []
+    for other in (length - 1, length, length + 1):
+        if max(other, length) < MIN_TYPO_LENGTH:
+            continue
+        tail = (other + 1) // 2 - 1
+        probes.append((other, letters[: other // 2], letters[length - tail :]))
+    return probes
+
+
+def without_a_word(key):
+    """The company ``key`` with one of its words left out, each way that
+    leaves 4 letters or more: 'стройинвест групп' gives 'стройинвест' and
+    'групп'."""
+    words = (key or "").split()
+    if len(words) < 2:
+        return []
+    shorter = (" ".join(words[:i] + words[i + 1 :]) for i in range(len(words)))
+    return [name for name in shorter if len(name.replace(" ", "")) >= 4]
+
+
 def _prefix_score(words_a, words_b):
     """0.9 when each word of the shorter name starts the same word of the longer."""
     # ordered by their letters, not by the order of the arguments: symmetric

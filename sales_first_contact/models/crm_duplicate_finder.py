@@ -12,7 +12,12 @@ from ..dedup import match as dedup_match
 from ..dedup import normalize
 from ..dedup.candidate import Candidate
 from ..dedup.result import CROWDED_KINDS, SearchResult
-from .crm_duplicate_mixin import COMPANY_WORDS_STATISTICS, KEY_FIELDS
+from .crm_duplicate_mixin import (
+    COMPANY_WORDS_STATISTICS,
+    KEY_FIELDS,
+    TYPO_BLOCK,
+    typo_expressions,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -22,6 +27,7 @@ PER_KEY_LIMIT = 25  # candidates one key may bring: a common surname or a big do
 FUZZY_LIMIT = 10  # near company names per probe
 FUZZY_MIN_LENGTH = 4  # shorter names are too common for a fuzzy search
 FUZZY_TIMEOUT_MS = 25  # the near-name search is given up after this (common names)
+# (a name one typo away is found first, on indexes, at no time box: see _typo_names)
 # pg_trgm similarity to fetch a near name (match.NEAR_COMPANY then decides);
 # lower for a name of one word: one letter typed wrong in a 7-letter word
 # leaves 5 of its 11 trigrams, two letters swapped 4 of 12
@@ -483,7 +489,7 @@ class CrmDuplicateFinder(models.AbstractModel):
             and idx not in named
             and len(probe.company_key.replace(" ", "")) >= FUZZY_MIN_LENGTH
         ]
-        near, given_up, near_data = self._near_names(fuzzy)  # given up: indexes
+        near, given_up, near_data = self._near_names(fuzzy, probes)  # given up: idx
         data.update(near_data)
         for model, idx, record_id in near:
             hits.setdefault(idx, set()).add((model, record_id))
@@ -686,17 +692,21 @@ class CrmDuplicateFinder(models.AbstractModel):
         return hits, data
 
     @api.model
-    def _near_names(self, fuzzy):
+    def _near_names(self, fuzzy, probes):
         """([(model, probe index, record id)] of the near company names,
         {indexes of the probes whose search was given up}, {(model, id): row}
         of the records found).
 
-        One statement for the names of one word of at most ONE_WORD_MAX
-        letters, at FUZZY_THRESHOLD_ONE_WORD, one for the others, at
-        FUZZY_THRESHOLD; each is given up when it does not end within
-        FUZZY_TIMEOUT_MS.
+        First the names one typo away, at any size (:meth:`_typo_names`); for
+        the probes they do not answer, pg_trgm's similarity: one statement for
+        the names of one word of at most ONE_WORD_MAX letters, at
+        FUZZY_THRESHOLD_ONE_WORD, one for the others, at FUZZY_THRESHOLD; each
+        is given up when it does not end within FUZZY_TIMEOUT_MS.
         """
-        rows, given_up, data = [], set(), {}
+        rows, data = self._typo_names(fuzzy, probes)
+        answered = {idx for _model, idx, _id in rows}
+        fuzzy = [(idx, key) for idx, key in fuzzy if idx not in answered]
+        given_up = set()
         one_word = [
             (idx, key)
             for idx, key in fuzzy
@@ -713,6 +723,88 @@ class CrmDuplicateFinder(models.AbstractModel):
             if stopped:
                 given_up |= {idx for idx, _key in pairs}
         return rows, given_up, data
+
+    @api.model
+    def _typo_names(self, fuzzy, probes):
+        """([(model, probe index, record id)], {(model, id): row}) of the
+        records bearing a company name near a probe's (``fuzzy``: [(probe
+        index, company key)]) that indexes find at any size: one typo away, or
+        the probe's name with one of its words left out ('стройинвест групп'
+        for 'стройинвест').
+
+        The names one typo away are read from the typo indexes alone (the
+        length of a name and the head or the tail of its letters, see
+        normalize.typo_probes), in one statement; the names near the probe's
+        (match.NEAR_COMPANY), FUZZY_LIMIT at most, are then searched as exact
+        names are, in one more statement: the records sharing most other keys
+        with the probe first. No time box: every lookup is an index's.
+        """
+        names = {idx: set(normalize.without_a_word(key)) for idx, key in fuzzy}
+        blocks = [
+            (idx, key, block)
+            for idx, key in fuzzy
+            for block in normalize.typo_probes(key)
+        ]
+        if blocks:
+            self.env.cr.execute(
+                SQL(" UNION ").join(
+                    self._typo_branch(table, part, blocks)
+                    for _model, table in SEARCHED_TABLES
+                    for part in TYPO_BLOCK
+                )
+            )
+            for idx, key in self.env.cr.fetchall():
+                names[idx].add(key)
+        pairs = []
+        for idx, key in fuzzy:
+            near = sorted(
+                (-normalize.company_similarity(key, name), name)
+                for name in names[idx] - {key}
+            )
+            pairs += [
+                (idx, name)
+                for score, name in near[:FUZZY_LIMIT]
+                if -score >= dedup_match.NEAR_COMPANY
+            ]
+        if not pairs:
+            return [], {}
+        condition = SQL("t.dedup_company_key = q.key")
+        found, data = self._hits_and_rows(
+            SQL(" UNION ").join(
+                self._branch(
+                    model, table, "typo", pairs, condition, self._exact_order(table)
+                )
+                for model, table in SEARCHED_TABLES
+            ),
+            probes,
+        )
+        rows = [
+            (model, idx, rid)
+            for model, _kind, idx, rid, position in found
+            if position <= PER_KEY_LIMIT
+        ]
+        return rows, data
+
+    @api.model
+    def _typo_branch(self, table, part, blocks):
+        """SQL of (probe index, company key) of the active records of
+        ``table`` whose name has the ``part`` ('head' or 'tail') of one of
+        ``blocks`` ([(probe index, key, (length, head, tail))]), read from
+        the index of that part."""
+        typo = typo_expressions("t")
+        return SQL(
+            """SELECT DISTINCT q.idx, t.dedup_company_key
+                 FROM unnest(%(idx)s::int[], %(length)s::int[], %(part)s::varchar[])
+                      AS q(idx, length, part)
+                 JOIN %(table)s t ON %(length_of)s = q.length AND %(part_of)s = q.part
+                WHERE t.active AND t.dedup_company_key IS NOT NULL""",
+            idx=[idx for idx, _key, _block in blocks],
+            length=[block[0] for _idx, _key, block in blocks],
+            part=[block[1 if part == "head" else 2] for _idx, _key, block in blocks],
+            table=SQL.identifier(table),
+            length_of=SQL(typo["length"]),
+            part_of=SQL(typo[part]),
+        )
 
     @api.model
     def _near_names_at(self, fuzzy, threshold):

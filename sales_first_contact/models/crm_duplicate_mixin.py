@@ -6,6 +6,26 @@ from odoo.tools.sql import create_index
 
 from ..dedup import normalize
 
+# A company key's letters without spaces, and its typo block's head and tail
+# (normalize.typo_block) as PostgreSQL computes them for the indexes, to be
+# formatted with the table's alias ("t.") or none
+TYPO_LETTERS = "replace({t}dedup_company_key, ' ', '')"
+TYPO_BLOCK = {
+    "head": "left({letters}, length({letters}) / 2)",
+    "tail": "right({letters}, (length({letters}) + 1) / 2 - 1)",
+}
+
+
+def typo_expressions(alias=""):
+    """{'length' | 'head' | 'tail': SQL text} of the typo block of the company
+    key of the table aliased ``alias`` (the indexes' own text without one)."""
+    letters = TYPO_LETTERS.format(t=f"{alias}." if alias else "")
+    return {
+        "length": f"length({letters})",
+        **{part: text.format(letters=letters) for part, text in TYPO_BLOCK.items()},
+    }
+
+
 # PostgreSQL's statistics of the words of the client names (res_partner):
 # how common a word is, for when a company name alone is enough
 COMPANY_WORDS_STATISTICS = "res_partner_dedup_company_words_stat"
@@ -78,6 +98,18 @@ class CrmDuplicateMixin(models.AbstractModel):
             method="gin",
             where="dedup_company_key IS NOT NULL",
         )
+        # the near-name step's names one typo away: their length and the head
+        # or the tail of their letters (normalize.typo_probes); the key itself
+        # in the index, so that the names are read without the rows
+        typo = typo_expressions()
+        for part in TYPO_BLOCK:
+            create_index(
+                self.env.cr,
+                f"{self._table}_dedup_company_typo_{part}_idx",
+                self._table,
+                [typo["length"], typo[part], "dedup_company_key"],
+                where="active AND dedup_company_key IS NOT NULL",
+            )
         # a local number typed without a 4- or 5-digit city code ends a stored one
         for column in ("dedup_phone_key", "dedup_mobile_key"):
             create_index(

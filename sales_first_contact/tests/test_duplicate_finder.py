@@ -3,6 +3,7 @@ from unittest.mock import patch
 from odoo.tests import TransactionCase, new_test_user, tagged
 from odoo.tools import SQL
 
+from ..dedup import normalize
 from .common import FirstContactCase
 
 MAX_QUERIES = 3  # one six-step check, whatever the database size (issue target)
@@ -382,11 +383,19 @@ class TestDuplicateFinder(FirstContactCase, TransactionCase):
                 condition = SQL("%s AND pg_sleep(0.05) IS NOT NULL", condition)
             return branch(finder, model, table, kind, pairs, condition, *args)
 
+        self.env["res.partner"].create(
+            {"name": "ООО «Ромашка Плюс Сервис»", "is_company": True}
+        ).flush_recordset()
         before = self._settings()
         with patch.object(Finder, "_branch", slow_branch):
-            self.assertEqual(self.finder._near_names([(0, "ромашкаа")]), ([], {0}, {}))
+            # a near name that is no typo and no word more: pg_trgm's to find
+            probe = normalize.record_keys(company="Ромашка Сервис Плюс")
+            self.assertEqual(
+                self.finder._near_names([(0, "ромашка сервис плюс")], [probe]),
+                ([], {0}, {}),
+            )
             found = self._by_record(
-                self._find(company_name="Ромашкаа", email="info@romashka.ru")
+                self._find(company_name="Ромашка Сервис Плюс", email="info@romashka.ru")
             )
         self.assertIn(("res.partner", self.company.id), found)
         self.assertEqual(self._settings(), before)

@@ -268,6 +268,37 @@ class TestCompanyQualifiers(BaseCase):
             )
             self.assertEqual((details, level), ({"company": "near"}, match.POSSIBLE))
 
+    def test_a_typo_shares_the_head_or_the_tail_of_the_name(self):
+        """What the typo indexes hold of a stored name (typo_block), one of the
+        lookups of a name one typo away finds (typo_probes)."""
+        self.assertEqual(
+            normalize.typo_block("ромашка сервис"), (13, "ромашк", "сервис")
+        )
+        for typed, stored in [
+            ("ромшка сервис", "ромашка сервис"),  # a letter missed, first half
+            ("ромашка сервс", "ромашка сервис"),  # second half
+            ("рормашка сервис", "ромашка сервис"),  # added
+            ("ромашка срвеис", "ромашка сервис"),  # two swapped
+            ("северстль", "северсталь"),
+            ("ромакшка", "ромашка"),  # 8 letters for 7
+        ]:
+            length, head, tail = normalize.typo_block(stored)
+            self.assertTrue(
+                any(
+                    other == length and (h == head or t == tail)
+                    for other, h, t in normalize.typo_probes(typed)
+                ),
+                typed,
+            )
+        self.assertEqual(
+            normalize.without_a_word("стройинвест групп"), ["групп", "стройинвест"]
+        )
+        self.assertEqual(normalize.without_a_word("ао альфа"), ["альфа"])
+        self.assertEqual(normalize.without_a_word("ромашка"), [])
+        # names too short for a typo to tell them are not looked up
+        self.assertEqual(normalize.typo_probes("альфа"), [])
+        self.assertEqual(len(normalize.typo_probes("альфаст")), 3)
+
     def test_short_names_one_letter_apart_are_not_near(self):
         for a, b in [("Альфа", "Альва"), ("Восток", "Востох"), ("Вектор", "Викто")]:
             self.assertLess(
@@ -1021,6 +1052,40 @@ class TestNormalizeProperties(BaseCase):
         raw = f"8 {area}{sep}{sub[:3]}{sep}{sub[3:5]}{sep}{sub[5:]} {extension}"
         self.assertEqual(
             normalize.phone_numbers(raw), (PhoneKeys(sub, f"+7{area}{sub}"),), raw
+        )
+
+    @settings(max_examples=200, deadline=None, database=None)
+    @given(
+        st.lists(RUSSIAN_WORD, min_size=1, max_size=3).map(" ".join),
+        st.sampled_from(("deletion", "insertion", "substitution", "transposition")),
+        st.integers(min_value=0),
+        st.sampled_from("абвгдеёжзийклмнопрстуфхцчшщъыьэюя"),
+    )
+    def test_every_typo_is_looked_up_under_the_names_block(
+        self, name, kind, where, letter
+    ):
+        """A name of 7+ letters one typo away (optimal string alignment 1)
+        always shares the head or the tail of the stored name's typo block."""
+        stored = name.replace(" ", "")
+        i = where % len(stored)
+        typed = {
+            "deletion": stored[:i] + stored[i + 1 :],
+            "insertion": stored[:i] + letter + stored[i:],
+            "substitution": stored[:i] + letter + stored[i + 1 :],
+            "transposition": stored[:i]
+            + stored[i + 1 : i + 2]
+            + stored[i]
+            + stored[i + 2 :],
+        }[kind]
+        if max(len(stored), len(typed)) < normalize.MIN_TYPO_LENGTH or not typed:
+            return
+        length, head, tail = normalize.typo_block(stored)
+        self.assertTrue(
+            any(
+                other == length and (h == head or t == tail)
+                for other, h, t in normalize.typo_probes(typed)
+            ),
+            f"{stored} typed {typed}",
         )
 
     @settings(max_examples=50, deadline=None, database=None)

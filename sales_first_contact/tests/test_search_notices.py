@@ -3,7 +3,9 @@ from unittest.mock import patch
 from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools import SQL
 
+from ..dedup import normalize
 from ..models.crm_duplicate_finder import PER_KEY_LIMIT
+from ..models.crm_duplicate_mixin import typo_expressions
 from .common import FirstContactCase
 
 
@@ -28,6 +30,10 @@ class TestSearchNotices(FirstContactCase, TransactionCase):
             ]
         )
         cls.romashka = Partner.create({"name": "ООО «Ромашка»", "is_company": True})
+        # near 'Ромашка Сервис Плюс' by pg_trgm only: no typo, no word more
+        cls.romashka_service = Partner.create(
+            {"name": "ООО «Ромашка Плюс Сервис»", "is_company": True}
+        )
         cls.finder = cls.env["crm.duplicate.finder"]
 
     def test_probes_are_ordered_and_a_crowded_key_is_said(self):
@@ -104,11 +110,13 @@ class TestSearchNotices(FirstContactCase, TransactionCase):
         return patch.object(Finder, "_branch", slow_branch)
 
     def test_a_given_up_near_name_search_is_said(self):
-        found = self.finder._find_duplicates({"company_name": "Ромашко"})
+        found = self.finder._find_duplicates({"company_name": "Ромашка Сервис Плюс"})
         self.assertFalse(found.partial)
-        self.assertIn(self.romashka.id, [c.id for c in found], "a typo is near")
+        self.assertIn(self.romashka_service.id, [c.id for c in found], "near")
         with self._slow_near_names():
-            found = self.finder._find_duplicates({"company_name": "Ромашко"})
+            found = self.finder._find_duplicates(
+                {"company_name": "Ромашка Сервис Плюс"}
+            )
             self.assertTrue(found.partial)
             self.assertEqual(list(found), [])
             self.assertIn(
@@ -119,18 +127,82 @@ class TestSearchNotices(FirstContactCase, TransactionCase):
             exact = self.finder._find_duplicates({"company_name": "Ромашка"})
             self.assertFalse(exact.partial)
             form = Form(self.env["crm.client.check"].with_user(self.user_manager))
-            form.company_name = "Ромашко"
+            form.company_name = "Ромашка Сервис Плюс"
             self.assertIn("took too long", form.search_notice)
             lead = self.env["crm.lead"].create(
-                {"name": "Call", "partner_name": "Ромашко"}
+                {"name": "Call", "partner_name": "Ромашка Сервис Плюс"}
             )
             self.assertEqual(lead.dedup_candidate_count, 0)
             self.assertIn("took too long", lead.dedup_summary)
 
+    def test_a_typo_is_found_at_any_size_without_a_time_box(self):
+        """A name one typo away is read from the typo indexes, not by the
+        pg_trgm statement: found when that statement is given up (issue 18:
+        at a million clients it was, for most names)."""
+        with self._slow_near_names():
+            found = self.finder._find_duplicates({"company_name": "Ромашко"})
+        self.assertFalse(found.partial)
+        self.assertIn(
+            (self.romashka.id, "possible", {"company": "near"}),
+            [(c.id, c.level, c.steps) for c in found],
+        )
+
+    def test_a_name_with_a_word_more_is_found_without_a_time_box(self):
+        """'СтройИнвест Групп' for the client 'ПАО «СтройИнвест»': the name
+        with a word left out is looked up as an exact name is, whatever the
+        pg_trgm statement does; with the contact's surname, likely."""
+        client = self.env["res.partner"].create(
+            {"name": "ПАО «СтройИнвест»", "is_company": True}
+        )
+        self.env["res.partner"].create(
+            {"name": "Островская Вера Викторовна", "parent_id": client.id}
+        )
+        with self._slow_near_names():
+            found = self.finder._find_duplicates(
+                {
+                    "company_name": "СтройИнвест Групп",
+                    "contact_name": "Островская Вера",
+                }
+            )
+        self.assertFalse(found.partial)
+        self.assertEqual(
+            [(c.commercial_partner_id, c.level) for c in found], [(client.id, "likely")]
+        )
+        self.assertEqual(found[0].steps, {"company": "near", "surname": "exact"})
+
+    def test_the_typo_indexes_hold_what_the_search_looks_up(self):
+        """PostgreSQL's typo block of a stored name, as the indexes compute
+        it, is normalize.typo_block's."""
+        for model in ("res.partner", "crm.lead"):
+            Model = self.env[model]
+            name = "ООО «Ромашка-Сервис Плюс»"
+            if model == "crm.lead":
+                record = Model.create({"name": "Call", "partner_name": name})
+            else:
+                record = Model.create({"name": name, "is_company": True})
+            self.assertTrue(record.dedup_company_key)
+            record.flush_recordset()
+            typo = typo_expressions("t")
+            self.env.cr.execute(
+                SQL(
+                    "SELECT %s, %s, %s FROM %s t WHERE t.id = %s",
+                    SQL(typo["length"]),
+                    SQL(typo["head"]),
+                    SQL(typo["tail"]),
+                    SQL.identifier(Model._table),
+                    record.id,
+                )
+            )
+            self.assertEqual(
+                self.env.cr.fetchone(),
+                normalize.typo_block(record.dedup_company_key),
+                model,
+            )
+
     def test_desk_banner_says_a_given_up_search(self):
         with self._slow_near_names():
             route = self.env["crm.first.contact.router"]._route(
-                {"company_name": "Ромашко"}
+                {"company_name": "Ромашка Сервис Плюс"}
             )
             summary = self.env["crm.first.contact"]._client_summary(route.candidates)
         self.assertIn("New client", summary)
