@@ -214,10 +214,20 @@ def near_step(finder, probe, own_key, lead_key, search):
         return True, None, ""
     if own_key in untimed:
         return False, TIME_BOX, how
-    similarity = trigram_similarity(finder.env.cr, probe.company_key, lead_key)
+    cr = finder.env.cr
+    cr.execute(
+        SQL(
+            "SELECT count(*) FROM crm_lead WHERE dedup_company_key = %s AND active",
+            lead_key,
+        )
+    )
+    bearers = cr.fetchone()[0]
+    if bearers > finder_mod.PER_KEY_LIMIT:
+        return False, ROW_LIMIT, f"{bearers} active leads bear the near name"
+    similarity = trigram_similarity(cr, probe.company_key, lead_key)
     if similarity < near_threshold(probe.company_key):
         return False, THRESHOLD, f"similarity {similarity:.2f}"
-    return False, NEAR_LIMIT, f"more than {finder_mod.FUZZY_LIMIT} nearer names"
+    return False, NEAR_LIMIT, f"more than {finder_mod.FUZZY_LIMIT} names as near"
 
 
 def diagnose(finder, settings, lead_id, values, near):
