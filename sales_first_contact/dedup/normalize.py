@@ -299,6 +299,26 @@ def typo_probes(key):
     return probes
 
 
+def longer_probes(key):
+    """[(length, head, tail)] under which the names with a word more than a
+    company ``key`` are indexed (:func:`typo_block`): 'северсталь трейд' for
+    'северсталь' starts with its letters, so its head is theirs; a word more
+    before them, its tail. For each length such a name may have and still be
+    near (pg_trgm's similarity of 0.6 leaves a word of up to two thirds of the
+    key's letters); empty for keys too short for a typo to be told
+    (MIN_TYPO_LENGTH)."""
+    letters = (key or "").replace(" ", "")
+    length = len(letters)
+    if length < MIN_TYPO_LENGTH:
+        return []
+    probes = []
+    for extra in range(1, (2 * length - 1) // 3 + 1):
+        other = length + extra
+        tail = (other + 1) // 2 - 1
+        probes.append((other, letters[: other // 2], letters[length - tail :]))
+    return probes
+
+
 def without_a_word(key):
     """The company ``key`` with one of its words left out, each way that
     leaves 4 letters or more: 'стройинвест групп' gives 'стройинвест' and

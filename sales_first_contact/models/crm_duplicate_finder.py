@@ -728,13 +728,15 @@ class CrmDuplicateFinder(models.AbstractModel):
     def _typo_names(self, fuzzy, probes):
         """([(model, probe index, record id)], {(model, id): row}) of the
         records bearing a company name near a probe's (``fuzzy``: [(probe
-        index, company key)]) that indexes find at any size: one typo away, or
-        the probe's name with one of its words left out ('стройинвест групп'
-        for 'стройинвест').
+        index, company key)]) that indexes find at any size: one typo away, the
+        probe's name with a word more ('северсталь трейд' for 'северсталь'),
+        or with one of its words left out ('стройинвест' for 'стройинвест
+        групп').
 
-        The names one typo away are read from the typo indexes alone (the
-        length of a name and the head or the tail of its letters, see
-        normalize.typo_probes), in one statement; the names near the probe's
+        The names one typo away or with a word more are read from the typo
+        indexes alone (the length of a name and the head or the tail of its
+        letters, see normalize.typo_probes and longer_probes), in one
+        statement; the names near the probe's
         (match.NEAR_COMPANY), FUZZY_LIMIT at most, are then searched as exact
         names are, in one more statement: the records sharing most other keys
         with the probe first. No time box: every lookup is an index's.
@@ -743,7 +745,7 @@ class CrmDuplicateFinder(models.AbstractModel):
         blocks = [
             (idx, key, block)
             for idx, key in fuzzy
-            for block in normalize.typo_probes(key)
+            for block in normalize.typo_probes(key) + normalize.longer_probes(key)
         ]
         if blocks:
             self.env.cr.execute(

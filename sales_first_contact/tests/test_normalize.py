@@ -295,6 +295,23 @@ class TestCompanyQualifiers(BaseCase):
         )
         self.assertEqual(normalize.without_a_word("ао альфа"), ["альфа"])
         self.assertEqual(normalize.without_a_word("ромашка"), [])
+        # a name with a word more, after or before: its head or its tail
+        for stored in ("северсталь трейд", "трейд северсталь", "северсталь м"):
+            length, head, tail = normalize.typo_block(stored)
+            self.assertIn(
+                True,
+                [
+                    other == length and (h == head or t == tail)
+                    for other, h, t in normalize.longer_probes("северсталь")
+                ],
+                stored,
+            )
+        # but not one too long to be near
+        length, head, _tail = normalize.typo_block("северсталь инжиниринг")
+        self.assertNotIn(
+            length, [o for o, _h, _t in normalize.longer_probes("северсталь")]
+        )
+        self.assertEqual(normalize.longer_probes("альфа"), [])
         # names too short for a typo to tell them are not looked up
         self.assertEqual(normalize.typo_probes("альфа"), [])
         self.assertEqual(len(normalize.typo_probes("альфаст")), 3)

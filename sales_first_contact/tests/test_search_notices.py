@@ -170,6 +170,21 @@ class TestSearchNotices(FirstContactCase, TransactionCase):
         )
         self.assertEqual(found[0].steps, {"company": "near", "surname": "exact"})
 
+    def test_a_name_with_a_word_less_is_found_without_a_time_box(self):
+        """'Северсталь' for the client 'АО «Северсталь-Трейд»': its name
+        starts with the letters typed, the typo indexes find it whatever the
+        pg_trgm statement does."""
+        client = self.env["res.partner"].create(
+            {"name": "АО «Северсталь-Трейд»", "is_company": True}
+        )
+        with self._slow_near_names():
+            found = self.finder._find_duplicates({"company_name": "Северсталь"})
+        self.assertFalse(found.partial)
+        self.assertIn(
+            (client.id, "possible", {"company": "near"}),
+            [(c.id, c.level, c.steps) for c in found],
+        )
+
     def test_the_typo_indexes_hold_what_the_search_looks_up(self):
         """PostgreSQL's typo block of a stored name, as the indexes compute
         it, is normalize.typo_block's."""
