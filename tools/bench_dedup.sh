@@ -19,7 +19,7 @@ bench() {
   bench_tool "$DB" "$OUT" bench_dedup.py "$step" --n "$N" --m "$M" --create "$CREATE" "$@"
 }
 
-# BENCH_STEPS="addon recall": only those steps again on a database kept by an
+# BENCH_STEPS="vacuum addon recall": only those steps again on a database kept by an
 # earlier run (BENCH_KEEP=1), with the figures it saved, then the report
 if [ -n "${BENCH_STEPS:-}" ]; then
   for step in $BENCH_STEPS; do
