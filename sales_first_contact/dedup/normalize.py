@@ -274,9 +274,15 @@ def typo_block(key):
     The addon's indexes hold the same, computed by PostgreSQL
     (``crm.duplicate.mixin``)."""
     letters = (key or "").replace(" ", "")
-    length = len(letters)
+    return _block_of(letters, len(letters))
+
+
+def _block_of(letters, length):
+    """(length, head, tail) of a name of ``length`` letters, the head and the
+    tail taken from ``letters`` (the name's own, or the start and the end of a
+    name typed near it)."""
     tail = (length + 1) // 2 - 1
-    return length, letters[: length // 2], letters[length - tail :] if tail else ""
+    return length, letters[: length // 2], letters[len(letters) - tail :]
 
 
 def typo_probes(key):
@@ -290,13 +296,11 @@ def typo_probes(key):
     length = len(letters)
     if length < MIN_TYPO_LENGTH - 1:
         return []
-    probes = []
-    for other in (length - 1, length, length + 1):
-        if max(other, length) < MIN_TYPO_LENGTH:
-            continue
-        tail = (other + 1) // 2 - 1
-        probes.append((other, letters[: other // 2], letters[length - tail :]))
-    return probes
+    return [
+        _block_of(letters, other)
+        for other in (length - 1, length, length + 1)
+        if max(other, length) >= MIN_TYPO_LENGTH
+    ]
 
 
 def longer_probes(key):
@@ -311,12 +315,10 @@ def longer_probes(key):
     length = len(letters)
     if length < MIN_TYPO_LENGTH:
         return []
-    probes = []
-    for extra in range(1, (2 * length - 1) // 3 + 1):
-        other = length + extra
-        tail = (other + 1) // 2 - 1
-        probes.append((other, letters[: other // 2], letters[length - tail :]))
-    return probes
+    return [
+        _block_of(letters, length + extra)
+        for extra in range(1, (2 * length - 1) // 3 + 1)
+    ]
 
 
 def without_a_word(key):

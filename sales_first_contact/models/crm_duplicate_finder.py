@@ -697,8 +697,8 @@ class CrmDuplicateFinder(models.AbstractModel):
         {indexes of the probes whose search was given up}, {(model, id): row}
         of the records found).
 
-        First the names one typo away, at any size (:meth:`_typo_names`); for
-        the probes they do not answer, pg_trgm's similarity: one statement for
+        First the near names indexes find at any size (:meth:`_typo_names`);
+        for the probes they do not answer, pg_trgm's similarity: one statement for
         the names of one word of at most ONE_WORD_MAX letters, at
         FUZZY_THRESHOLD_ONE_WORD, one for the others, at FUZZY_THRESHOLD; each
         is given up when it does not end within FUZZY_TIMEOUT_MS.
@@ -736,10 +736,10 @@ class CrmDuplicateFinder(models.AbstractModel):
         The names one typo away or with a word more are read from the typo
         indexes alone (the length of a name and the head or the tail of its
         letters, see normalize.typo_probes and longer_probes), in one
-        statement; the names near the probe's
-        (match.NEAR_COMPANY), FUZZY_LIMIT at most, are then searched as exact
-        names are, in one more statement: the records sharing most other keys
-        with the probe first. No time box: every lookup is an index's.
+        statement; the names near the probe's (match.NEAR_COMPANY),
+        FUZZY_LIMIT at most, are then searched as exact names are, in one more
+        statement: the records sharing most other keys with the probe first.
+        No time box: every lookup is an index's.
         """
         names = {idx: set(normalize.without_a_word(key)) for idx, key in fuzzy}
         blocks = [
