@@ -308,7 +308,7 @@ def probe_values(env, lead_ids):
     return probes
 
 
-def typo_probes(env, probes):
+def typo_probes(probes):
     """Probes of TYPO_PROBES leads whose company name is typed as its key
     (no legal form, lower case) with one letter wrong, missed, added or two
     swapped in a name of 7 letters or more: what only the near-name step finds
@@ -601,7 +601,7 @@ def recall(args):
             missed = read_figures(args.out, "addon")["check"].get("own_lead_missed")
         figures = bench_dedup_recall.measure(env, probes, missed)
         log(f"recall of each step: {figures['steps']}")
-        typos = bench_dedup_recall.measure(env, typo_probes(env, probes))
+        typos = bench_dedup_recall.measure(env, typo_probes(probes))
         log(f"recall of each step, a typo in the name: {typos['steps']}")
     save_figures(args.out, "recall", **figures, typo=typos)
 

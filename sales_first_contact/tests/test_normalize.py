@@ -200,6 +200,13 @@ class TestCompanyKey(BaseCase):
         self.assertEqual(normalize.company_key("漢字 Ромашка"), "漢字 ромашка")
 
 
+def looked_up(stored, lookups):
+    """True when one of ``lookups`` ([(length, head, tail)]) finds the name
+    ``stored`` in the typo indexes (its normalize.typo_block)."""
+    length, head, tail = normalize.typo_block(stored)
+    return any(other == length and (h == head or t == tail) for other, h, t in lookups)
+
+
 class TestCompanyQualifiers(BaseCase):
     """Step 1: legal forms in three spellings, cities and branches."""
 
@@ -282,14 +289,7 @@ class TestCompanyQualifiers(BaseCase):
             ("северстль", "северсталь"),
             ("ромакшка", "ромашка"),  # 8 letters for 7
         ]:
-            length, head, tail = normalize.typo_block(stored)
-            self.assertTrue(
-                any(
-                    other == length and (h == head or t == tail)
-                    for other, h, t in normalize.typo_probes(typed)
-                ),
-                typed,
-            )
+            self.assertTrue(looked_up(stored, normalize.typo_probes(typed)), typed)
         self.assertEqual(
             normalize.without_a_word("стройинвест групп"), ["групп", "стройинвест"]
         )
@@ -297,17 +297,11 @@ class TestCompanyQualifiers(BaseCase):
         self.assertEqual(normalize.without_a_word("ромашка"), [])
         # a name with a word more, after or before: its head or its tail
         for stored in ("северсталь трейд", "трейд северсталь", "северсталь м"):
-            length, head, tail = normalize.typo_block(stored)
-            self.assertIn(
-                True,
-                [
-                    other == length and (h == head or t == tail)
-                    for other, h, t in normalize.longer_probes("северсталь")
-                ],
-                stored,
+            self.assertTrue(
+                looked_up(stored, normalize.longer_probes("северсталь")), stored
             )
         # but not one too long to be near
-        length, head, _tail = normalize.typo_block("северсталь инжиниринг")
+        length, _head, _tail = normalize.typo_block("северсталь инжиниринг")
         self.assertNotIn(
             length, [o for o, _h, _t in normalize.longer_probes("северсталь")]
         )
@@ -1096,13 +1090,8 @@ class TestNormalizeProperties(BaseCase):
         }[kind]
         if max(len(stored), len(typed)) < normalize.MIN_TYPO_LENGTH or not typed:
             return
-        length, head, tail = normalize.typo_block(stored)
         self.assertTrue(
-            any(
-                other == length and (h == head or t == tail)
-                for other, h, t in normalize.typo_probes(typed)
-            ),
-            f"{stored} typed {typed}",
+            looked_up(stored, normalize.typo_probes(typed)), f"{stored} typed {typed}"
         )
 
     @settings(max_examples=50, deadline=None, database=None)
