@@ -1,5 +1,6 @@
 import logging
 import re
+from collections import namedtuple
 
 import psycopg2
 
@@ -80,7 +81,8 @@ EXACT_COLUMNS = (
 )
 PHONE_COLUMNS = dict(EXACT_COLUMNS)["local"]
 # the column of the probe (see _probes_sql) that each kind of key is compared
-# with; hosts and local numbers are several, joined by spaces
+# with; hosts and local numbers are several, joined by spaces (and split in
+# its host_list and local_list)
 PROBE_COLUMN_OF_KIND = {
     "company": "company",
     "company_translit": "company_translit",
@@ -90,6 +92,9 @@ PROBE_COLUMN_OF_KIND = {
     "email": "email",
     "host": "hosts",
 }
+# the probe indexes and the keys of one branch of the search (_branch), as SQL
+# of two arrays: values, or the arguments of the search's function
+Arrays = namedtuple("Arrays", "idx key")
 PROBE_COLUMNS = (
     "idx",
     "company",
@@ -468,8 +473,8 @@ class CrmDuplicateFinder(models.AbstractModel):
         if not any(keys.values()):
             return hits, {}, crowded, set(), {}
         named = set()
-        found, data = self._hits_and_rows(
-            self._exact_query(keys, suffixes), probes, prefix=jit and jit.start()
+        found, data = self._exact_hits_and_rows(
+            keys, suffixes, probes, prefix=jit and jit.start()
         )
         for model, kind, idx, record_id, position in found:
             if position > PER_KEY_LIMIT:  # the one row more: the key is crowded
@@ -539,7 +544,18 @@ class CrmDuplicateFinder(models.AbstractModel):
     def _probes_sql(self, probes):
         """SQL of one row of keys per probe, ``pr``: idx, company,
         company_translit, surname, surname_translit, email, hosts, locals (the
-        last two as arrays)."""
+        last two joined by spaces), host_list, local_list (the same as arrays)."""
+        return self._probe_arrays_sql(
+            {
+                name: SQL("%s::int[]" if name == "idx" else "%s::varchar[]", values)
+                for name, values in self._probe_columns(probes).items()
+            }
+        )
+
+    @api.model
+    def _probe_columns(self, probes):
+        """{column of PROBE_COLUMNS: [its value for each probe]}: the keys of
+        the probes, hosts and local numbers joined by spaces."""
         columns = {name: [] for name in PROBE_COLUMNS}
         for idx, probe in enumerate(probes):
             hosts = sorted({probe.domain, probe.website} - {None})
@@ -554,10 +570,18 @@ class CrmDuplicateFinder(models.AbstractModel):
                 ("locals", " ".join(sorted(probe.phone_locals)) or None),
             ):
                 columns[name].append(value)
+        return columns
+
+    @api.model
+    def _probe_arrays_sql(self, arrays):
+        """:meth:`_probes_sql` of ``arrays``: {column of PROBE_COLUMNS: SQL
+        of its array}."""
+        # hosts and local numbers split once a probe, not once a record read
         return SQL(
-            "SELECT * FROM unnest(%s::int[], %s) AS pr(%s)",
-            columns.pop("idx"),
-            SQL(", ").join(SQL("%s::varchar[]", values) for values in columns.values()),
+            """SELECT pr.*, string_to_array(pr.hosts, ' ') AS host_list,
+                      string_to_array(pr.locals, ' ') AS local_list
+                 FROM unnest(%s) AS pr(%s)""",
+            SQL(", ").join(arrays[name] for name in PROBE_COLUMNS),
             SQL(", ").join(SQL.identifier(name) for name in PROBE_COLUMNS),
         )
 
@@ -569,7 +593,7 @@ class CrmDuplicateFinder(models.AbstractModel):
         for kind, columns in EXACT_COLUMNS:
             value = SQL.identifier("pr", PROBE_COLUMN_OF_KIND[kind])
             if kind in ("local", "host"):
-                value = SQL("ANY(string_to_array(%s, ' '))", value)
+                value = SQL("ANY(%s)", SQL.identifier("pr", f"{kind}_list"))
             steps.append(
                 SQL(" OR ").join(
                     SQL("t.%s = %s", SQL.identifier(column), value)
@@ -584,10 +608,12 @@ class CrmDuplicateFinder(models.AbstractModel):
         ones at every check: those sharing most other keys with the probe, then
         open opportunities, then the most recent."""
         if table == "crm_lead":
+            # the won stages read once, not once a record
             return SQL(
                 """ORDER BY %s DESC, (t.type = 'opportunity' AND NOT COALESCE(
-                       (SELECT s.is_won FROM crm_stage s WHERE s.id = t.stage_id),
-                       FALSE)) DESC, t.id DESC""",
+                       t.stage_id = ANY(ARRAY(SELECT s.id FROM crm_stage s
+                                              WHERE s.is_won)), FALSE)) DESC,
+                   t.id DESC""",
                 self._shared_keys(),
             )
         return SQL("ORDER BY %s DESC, t.id DESC", self._shared_keys())
@@ -626,16 +652,30 @@ class CrmDuplicateFinder(models.AbstractModel):
         return SQL(" UNION ").join(branches)
 
     @api.model
+    def _exact_hits_and_rows(self, keys, suffixes, probes, prefix=None):
+        """:meth:`_hits_and_rows` of the exact keys (of :meth:`_exact_keys`)
+        of ``probes``."""
+        return self._hits_and_rows(
+            self._exact_query(keys, suffixes), probes, prefix=prefix
+        )
+
+    @api.model
     def _branch(self, model, table, kind, pairs, condition, order=None, limit=None):
         """(model, kind, probe index, record id, position) of the records of
         ``table`` meeting ``condition`` for each (probe index, key) of
         ``pairs`` (``q``, with the keys of its probe, if any: ``pr``): ``limit`` of
         them in ``order``, and one more, whose position ``limit + 1`` tells
-        that the key is shared by more."""
+        that the key is shared by more. ``pairs`` may also be an
+        :class:`Arrays` of SQL (a function's arguments)."""
+        if not isinstance(pairs, Arrays):
+            pairs = Arrays(
+                SQL("%s::int[]", [idx for idx, _key in pairs]),
+                SQL("%s::varchar[]", [key for _idx, key in pairs]),
+            )
         return SQL(
             """SELECT %(model)s::varchar AS model, %(kind)s::varchar AS kind,
                       q.idx, m.id, m.position
-               FROM unnest(%(idx)s::int[], %(key)s::varchar[]) AS q(idx, key)
+               FROM unnest(%(idx)s, %(key)s) AS q(idx, key)
                LEFT JOIN probe pr ON pr.idx = q.idx,
                LATERAL (
                    SELECT t.id, row_number() OVER (%(order)s) AS position
@@ -643,8 +683,8 @@ class CrmDuplicateFinder(models.AbstractModel):
                    %(order)s LIMIT %(limit)s + 1) m""",
             model=model,
             kind=kind,
-            idx=[idx for idx, _key in pairs],
-            key=[key for _idx, key in pairs],
+            idx=pairs.idx,
+            key=pairs.key,
             table=SQL.identifier(table),
             condition=condition,
             order=order or SQL(),
@@ -657,6 +697,30 @@ class CrmDuplicateFinder(models.AbstractModel):
         of the records found within ``limit`` in the same statement, after
         the statements of ``prefix`` if any (sent at once):
         ([(model, kind, probe index, record id, position)], {(model, id): row})."""
+        statement = self._rows_statement(branches, self._probes_sql(probes), limit)
+        return self._run_hits_and_rows(statement, prefix)
+
+    @api.model
+    def _run_hits_and_rows(self, statement, prefix=None):
+        """Run a :meth:`_rows_statement` (or what returns its rows) after the
+        statements of ``prefix``: its hits and its rows, as
+        :meth:`_hits_and_rows` returns them."""
+        self.env.cr.execute(SQL("%s; %s", prefix, statement) if prefix else statement)
+        hits, data = [], {}
+        for model, kind, idx, record_id, position, row in self.env.cr.fetchall():
+            if row is None:
+                hits.append((model, kind, idx, record_id, position))
+            else:
+                data[(model, record_id)] = self._candidate_row(model, row)
+        return hits, data
+
+    @api.model
+    def _rows_statement(self, branches, probes, limit, lang=None):
+        """SQL of the rows of ``branches`` (of :meth:`_branch`) for the probes
+        of ``probes`` (SQL of :meth:`_probes_sql`), then the rows of the
+        records found within ``limit`` (:meth:`_partner_rows_sql`,
+        :meth:`_lead_rows_sql`, as JSON); ``lang``: SQL of the language of
+        the stage names, else the user's."""
 
         def found(model):
             return SQL(
@@ -666,30 +730,20 @@ class CrmDuplicateFinder(models.AbstractModel):
                 limit,
             )
 
-        self.env.cr.execute(
-            SQL(
-                """%(prefix)s WITH probe AS (%(probes)s), hits AS (%(branches)s)
-                SELECT h.*, NULL::jsonb FROM hits h
-                UNION ALL SELECT 'res.partner', NULL, NULL, r.id, NULL, to_jsonb(r)
-                  FROM (%(partners)s) r
-                UNION ALL SELECT 'crm.lead', NULL, NULL, r.id, NULL, to_jsonb(r)
-                  FROM (%(leads)s) r""",
-                prefix=SQL("%s;", prefix) if prefix else SQL(),
-                probes=self._probes_sql(probes),
-                branches=branches,
-                partners=self._partner_rows_sql(
-                    SQL("p.id = ANY(%s)", found("res.partner"))
-                ),
-                leads=self._lead_rows_sql(SQL("l.id = ANY(%s)", found("crm.lead"))),
-            )
+        return SQL(
+            """WITH probe AS (%(probes)s), hits AS (%(branches)s)
+            SELECT h.*, NULL::jsonb FROM hits h
+            UNION ALL SELECT 'res.partner', NULL, NULL, r.id, NULL, to_jsonb(r)
+              FROM (%(partners)s) r
+            UNION ALL SELECT 'crm.lead', NULL, NULL, r.id, NULL, to_jsonb(r)
+              FROM (%(leads)s) r""",
+            probes=probes,
+            branches=branches,
+            partners=self._partner_rows_sql(
+                SQL("p.id = ANY(%s)", found("res.partner")), lang
+            ),
+            leads=self._lead_rows_sql(SQL("l.id = ANY(%s)", found("crm.lead")), lang),
         )
-        hits, data = [], {}
-        for model, kind, idx, record_id, position, row in self.env.cr.fetchall():
-            if row is None:
-                hits.append((model, kind, idx, record_id, position))
-            else:
-                data[(model, record_id)] = self._candidate_row(model, row)
-        return hits, data
 
     @api.model
     def _near_names(self, fuzzy, probes):
@@ -900,9 +954,10 @@ class CrmDuplicateFinder(models.AbstractModel):
         }
 
     @api.model
-    def _partner_rows_sql(self, condition):
+    def _partner_rows_sql(self, condition, lang=None):
         """SQL of the keys, owner, company and open opportunity of the
-        partners ``p`` meeting ``condition``."""
+        partners ``p`` meeting ``condition``; ``lang``: SQL of the language
+        of the stage names, else the user's."""
         return SQL(
             """
             SELECT p.id, p.name, p.commercial_partner_id, p.company_id, p.user_id,
@@ -930,14 +985,14 @@ class CrmDuplicateFinder(models.AbstractModel):
               LEFT JOIN res_users opp_u ON opp_u.id = opp.user_id
               LEFT JOIN res_partner opp_up ON opp_up.id = opp_u.partner_id
              WHERE %(condition)s""",
-            lang=self._lang(),
+            lang=lang or self._lang(),
             condition=condition,
         )
 
     @api.model
-    def _lead_rows_sql(self, condition):
+    def _lead_rows_sql(self, condition, lang=None):
         """SQL of the keys, owner, company, stage and client of the leads
-        ``l`` meeting ``condition``."""
+        ``l`` meeting ``condition``; ``lang`` as for :meth:`_partner_rows_sql`."""
         return SQL(
             """
             SELECT l.id, l.name, l.type, l.company_id, l.user_id,
@@ -955,7 +1010,7 @@ class CrmDuplicateFinder(models.AbstractModel):
               LEFT JOIN res_partner up ON up.id = u.partner_id
               LEFT JOIN res_partner p ON p.id = l.partner_id
              WHERE %(condition)s""",
-            lang=self._lang(),
+            lang=lang or self._lang(),
             condition=condition,
         )
 

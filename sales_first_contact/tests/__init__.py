@@ -37,3 +37,4 @@ from . import test_name_alone
 from . import test_search_notices
 from . import test_typo_recall
 from . import test_candidate
+from . import test_finder_function
