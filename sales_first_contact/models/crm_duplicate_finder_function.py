@@ -35,7 +35,7 @@ class CrmDuplicateFinder(models.AbstractModel):
     _inherit = "crm.duplicate.finder"
 
     def init(self):
-        super().init()
+        res = super().init()
         name, create = self._exact_function()
         cr = self.env.cr
         cr.execute(
@@ -49,6 +49,7 @@ class CrmDuplicateFinder(models.AbstractModel):
             cr.execute(SQL("DROP FUNCTION IF EXISTS %s", SQL.identifier(old)))
         cr.execute(create)
         self.env.registry.clear_cache()
+        return res
 
     @api.model
     def _exact_function(self):
