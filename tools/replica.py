@@ -41,7 +41,12 @@ from pgcluster import PrivateCluster
 STATEMENTS = "shared_preload_libraries = 'pg_stat_statements'"
 # statements of each kind, as pg_stat_statements normalizes them
 MARKERS = {
-    "duplicate search": "%LATERAL (%SELECT t.id, row_number() OVER%",
+    # the exact keys' function (crm_duplicate_finder_function), or a statement
+    # of the search sent as text (the near names)
+    "duplicate search": (
+        '%FROM "sfc_dedup_exact_%',
+        "%LATERAL (%SELECT t.id, row_number() OVER%",
+    ),
     "reports": '%FROM "crm_first_contact_report"%',
     # a view, or rows computed from the calendars (its _table_query)
     "duty coverage report": (

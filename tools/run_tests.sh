@@ -74,6 +74,11 @@ chain_b() {
     --without-demo= --data-dir="$RUN_DIR/odoo-b" >"$LOGDIR/upgrade.log" 2>&1
   echo $? >"$LOGDIR/upgrade.rc"
 
+  step "B: the web client's asset bundles of $DB_B built, as a first page load would"
+  "$PY" "$ODOO_BIN" shell --addons-path="$ADDONS_PATH" -d "$DB_B" --no-http \
+    --log-level=warn --data-dir="$RUN_DIR/odoo-b" <"$ROOT/tools/build_assets.py" \
+    >"$LOGDIR/assets_b.log" 2>&1
+
   step "B: Odoo's own crm tests with the addon installed (pytest-odoo: full registry)"
   cat >"$LOGDIR/odoo.cfg" <<CFG
 [options]
