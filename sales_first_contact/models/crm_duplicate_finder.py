@@ -824,16 +824,10 @@ class CrmDuplicateFinder(models.AbstractModel):
             ]
         if not pairs:
             return [], {}
-        condition = SQL("t.dedup_company_key = q.key")
-        found, data = self._hits_and_rows(
-            SQL(" UNION ").join(
-                self._branch(
-                    model, table, "typo", pairs, condition, self._exact_order(table)
-                )
-                for model, table in SEARCHED_TABLES
-            ),
-            probes,
-        )
+        # searched by the exact keys' statement, with these names only
+        keys = {kind: [] for kind, _columns in EXACT_COLUMNS}
+        keys["company"] = pairs
+        found, data = self._exact_hits_and_rows(keys, [], probes)
         rows = [
             (model, idx, rid)
             for model, _kind, idx, rid, position in found
