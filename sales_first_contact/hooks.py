@@ -3,6 +3,7 @@ import logging
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists, create_column
 
+from .models.crm_duplicate_finder_function import drop_exact_functions
 from .models.crm_duplicate_mixin import KEY_FIELDS
 
 _logger = logging.getLogger(__name__)
@@ -75,3 +76,9 @@ def post_init_hook(env):
         )
     )
     env["crm.lead"].invalidate_model()
+
+
+def uninstall_hook(env):
+    """Drop what the addon made outside its models' tables and columns: the
+    functions of the duplicate search's exact statement."""
+    drop_exact_functions(env.cr)

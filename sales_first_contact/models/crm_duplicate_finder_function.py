@@ -20,6 +20,20 @@ FUNCTION_COLUMNS = (
 )
 
 
+def drop_exact_functions(cr, keep=None):
+    """Drop the exact statement's functions, but the one named ``keep``: those
+    of earlier code (-u), or all of them (uninstall)."""
+    cr.execute(
+        SQL(
+            "SELECT proname FROM pg_proc WHERE proname LIKE %s AND proname <> %s",
+            f"{FUNCTION_PREFIX}%",
+            keep or "",
+        )
+    )
+    for (name,) in cr.fetchall():
+        cr.execute(SQL("DROP FUNCTION IF EXISTS %s", SQL.identifier(name)))
+
+
 class CrmDuplicateFinder(models.AbstractModel):
     """The exact steps' statement with a plan PostgreSQL keeps.
 
@@ -37,17 +51,8 @@ class CrmDuplicateFinder(models.AbstractModel):
     def init(self):
         res = super().init()
         name, create = self._exact_function()
-        cr = self.env.cr
-        cr.execute(
-            SQL(
-                "SELECT proname FROM pg_proc WHERE proname LIKE %s AND proname <> %s",
-                f"{FUNCTION_PREFIX}%",
-                name,
-            )
-        )
-        for (old,) in cr.fetchall():
-            cr.execute(SQL("DROP FUNCTION IF EXISTS %s", SQL.identifier(old)))
-        cr.execute(create)
+        drop_exact_functions(self.env.cr, keep=name)
+        self.env.cr.execute(create)
         self.env.registry.clear_cache()
         return res
 

@@ -1,6 +1,7 @@
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
+from .. import hooks
 from ..dedup import normalize
 from ..models.crm_duplicate_finder_function import FUNCTION_PREFIX
 
@@ -127,3 +128,13 @@ class TestFinderFunction(TransactionCase):
         names = [name for (name,) in self.env.cr.fetchall()]
         self.assertEqual(names, [self.finder._exact_function_name()])
         self.assertEqual(self._exact(self.probes), self._inline(self.probes))
+
+    def test_uninstall_drops_the_functions(self):
+        hooks.uninstall_hook(self.env)
+        self.env.cr.execute(
+            SQL(
+                "SELECT count(*) FROM pg_proc WHERE proname LIKE %s",
+                f"{FUNCTION_PREFIX}%",
+            )
+        )
+        self.assertEqual(self.env.cr.fetchone()[0], 0)
