@@ -93,8 +93,18 @@ PROBE_COLUMN_OF_KIND = {
     "host": "hosts",
 }
 # the probe indexes and the keys of one branch of the search (_branch), as SQL
-# of two arrays: values, or the arguments of the search's function
+# of two arrays: values (pair_arrays), or the arguments of the search's function
 Arrays = namedtuple("Arrays", "idx key")
+
+
+def pair_arrays(pairs):
+    """:class:`Arrays` of the values of [(probe index, key)]."""
+    return Arrays(
+        SQL("%s::int[]", [idx for idx, _key in pairs]),
+        SQL("%s::varchar[]", [key for _idx, key in pairs]),
+    )
+
+
 PROBE_COLUMNS = (
     "idx",
     "company",
@@ -545,17 +555,13 @@ class CrmDuplicateFinder(models.AbstractModel):
         """SQL of one row of keys per probe, ``pr``: idx, company,
         company_translit, surname, surname_translit, email, hosts, locals (the
         last two joined by spaces), host_list, local_list (the same as arrays)."""
-        return self._probe_arrays_sql(
-            {
-                name: SQL("%s::int[]" if name == "idx" else "%s::varchar[]", values)
-                for name, values in self._probe_columns(probes).items()
-            }
-        )
+        return self._probe_arrays_sql(self._probe_columns(probes))
 
     @api.model
     def _probe_columns(self, probes):
-        """{column of PROBE_COLUMNS: [its value for each probe]}: the keys of
-        the probes, hosts and local numbers joined by spaces."""
+        """{column of PROBE_COLUMNS: SQL of the array of its value for each
+        probe}: the keys of the probes, hosts and local numbers joined by
+        spaces."""
         columns = {name: [] for name in PROBE_COLUMNS}
         for idx, probe in enumerate(probes):
             hosts = sorted({probe.domain, probe.website} - {None})
@@ -570,7 +576,10 @@ class CrmDuplicateFinder(models.AbstractModel):
                 ("locals", " ".join(sorted(probe.phone_locals)) or None),
             ):
                 columns[name].append(value)
-        return columns
+        return {
+            name: SQL("%s::int[]" if name == "idx" else "%s::varchar[]", values)
+            for name, values in columns.items()
+        }
 
     @api.model
     def _probe_arrays_sql(self, arrays):
@@ -668,10 +677,7 @@ class CrmDuplicateFinder(models.AbstractModel):
         that the key is shared by more. ``pairs`` may also be an
         :class:`Arrays` of SQL (a function's arguments)."""
         if not isinstance(pairs, Arrays):
-            pairs = Arrays(
-                SQL("%s::int[]", [idx for idx, _key in pairs]),
-                SQL("%s::varchar[]", [key for _idx, key in pairs]),
-            )
+            pairs = pair_arrays(pairs)
         return SQL(
             """SELECT %(model)s::varchar AS model, %(kind)s::varchar AS kind,
                       q.idx, m.id, m.position

@@ -8,6 +8,7 @@ from .crm_duplicate_finder import (
     PER_KEY_LIMIT,
     PROBE_COLUMNS,
     Arrays,
+    pair_arrays,
 )
 
 # the search's exact statement as a PostgreSQL function, named after a digest
@@ -25,8 +26,9 @@ def drop_exact_functions(cr, keep=None):
     of earlier code (-u), or all of them (uninstall)."""
     cr.execute(
         SQL(
-            "SELECT proname FROM pg_proc WHERE proname LIKE %s AND proname <> %s",
-            f"{FUNCTION_PREFIX}%",
+            "SELECT proname FROM pg_proc WHERE starts_with(proname, %s)"
+            " AND proname <> %s",
+            FUNCTION_PREFIX,
             keep or "",
         )
     )
@@ -110,15 +112,9 @@ class CrmDuplicateFinder(models.AbstractModel):
         if not name:
             return super()._exact_hits_and_rows(keys, suffixes, probes, prefix)
         columns = self._probe_columns(probes)
-        arguments = [
-            SQL("%s::int[]" if column == "idx" else "%s::varchar[]", columns[column])
-            for column in PROBE_COLUMNS
-        ]
+        arguments = [columns[column] for column in PROBE_COLUMNS]
         for pairs in [*(keys[kind] for kind, _columns in EXACT_COLUMNS), suffixes]:
-            arguments += [
-                SQL("%s::int[]", [idx for idx, _key in pairs]),
-                SQL("%s::varchar[]", [key for _idx, key in pairs]),
-            ]
+            arguments += pair_arrays(pairs)
         arguments.append(SQL("%s::varchar", self._lang()))
         return self._run_hits_and_rows(
             SQL(

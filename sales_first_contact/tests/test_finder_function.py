@@ -121,8 +121,8 @@ class TestFinderFunction(TransactionCase):
         self.finder.init()
         self.env.cr.execute(
             SQL(
-                "SELECT proname FROM pg_proc WHERE proname LIKE %s",
-                f"{FUNCTION_PREFIX}%",
+                "SELECT proname FROM pg_proc WHERE starts_with(proname, %s)",
+                FUNCTION_PREFIX,
             )
         )
         names = [name for (name,) in self.env.cr.fetchall()]
@@ -133,8 +133,8 @@ class TestFinderFunction(TransactionCase):
         hooks.uninstall_hook(self.env)
         self.env.cr.execute(
             SQL(
-                "SELECT count(*) FROM pg_proc WHERE proname LIKE %s",
-                f"{FUNCTION_PREFIX}%",
+                "SELECT count(*) FROM pg_proc WHERE starts_with(proname, %s)",
+                FUNCTION_PREFIX,
             )
         )
         self.assertEqual(self.env.cr.fetchone()[0], 0)
