@@ -1,10 +1,9 @@
 from unittest.mock import patch
 
 from odoo.tests import TransactionCase, new_test_user, tagged
-from odoo.tools import SQL
 
 from ..dedup import normalize
-from .common import FirstContactCase
+from .common import FirstContactCase, slow_near_names
 
 MAX_QUERIES = 3  # one six-step check, whatever the database size (issue target)
 
@@ -375,19 +374,11 @@ class TestDuplicateFinder(FirstContactCase, TransactionCase):
         """A fuzzy search over a very common name is cancelled by the
         statement timeout; the exact steps still answer and the
         transaction stays usable."""
-        Finder = type(self.finder)
-        branch = Finder._branch
-
-        def slow_branch(finder, model, table, kind, pairs, condition, *args):
-            if kind == "near":  # every near row now costs 50 ms
-                condition = SQL("%s AND pg_sleep(0.05) IS NOT NULL", condition)
-            return branch(finder, model, table, kind, pairs, condition, *args)
-
         self.env["res.partner"].create(
             {"name": "ООО «Ромашка Плюс Сервис»", "is_company": True}
         ).flush_recordset()
         before = self._settings()
-        with patch.object(Finder, "_branch", slow_branch):
+        with slow_near_names(self.finder):
             # a near name that is no typo and no word more: pg_trgm's to find
             probe = normalize.record_keys(company="Ромашка Сервис Плюс")
             self.assertEqual(

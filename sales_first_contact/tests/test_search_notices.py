@@ -1,12 +1,10 @@
-from unittest.mock import patch
-
 from odoo.tests import Form, TransactionCase, tagged
 from odoo.tools import SQL
 
 from ..dedup import normalize
 from ..models.crm_duplicate_finder import PER_KEY_LIMIT
 from ..models.crm_duplicate_mixin import typo_expressions
-from .common import FirstContactCase
+from .common import FirstContactCase, slow_near_names
 
 
 @tagged("post_install", "-at_install")
@@ -96,24 +94,11 @@ class TestSearchNotices(FirstContactCase, TransactionCase):
         )
         self.assertIn("Many clients share this surname", lead.dedup_summary)
 
-    def _slow_near_names(self):
-        """Every near row costs 50 ms: the near-name step's time box (25 ms)
-        gives it up."""
-        Finder = type(self.finder)
-        branch = Finder._branch
-
-        def slow_branch(finder, model, table, kind, pairs, condition, *args):
-            if kind == "near":
-                condition = SQL("%s AND pg_sleep(0.05) IS NOT NULL", condition)
-            return branch(finder, model, table, kind, pairs, condition, *args)
-
-        return patch.object(Finder, "_branch", slow_branch)
-
     def test_a_given_up_near_name_search_is_said(self):
         found = self.finder._find_duplicates({"company_name": "Ромашка Сервис Плюс"})
         self.assertFalse(found.partial)
         self.assertIn(self.romashka_service.id, [c.id for c in found], "near")
-        with self._slow_near_names():
+        with slow_near_names(self.finder):
             found = self.finder._find_duplicates(
                 {"company_name": "Ромашка Сервис Плюс"}
             )
@@ -139,7 +124,7 @@ class TestSearchNotices(FirstContactCase, TransactionCase):
         """A name one typo away is read from the typo indexes, not by the
         pg_trgm statement: found when that statement is given up (issue 18:
         at a million clients it was, for most names)."""
-        with self._slow_near_names():
+        with slow_near_names(self.finder):
             found = self.finder._find_duplicates({"company_name": "Ромашко"})
         self.assertFalse(found.partial)
         self.assertIn(
@@ -157,7 +142,7 @@ class TestSearchNotices(FirstContactCase, TransactionCase):
         self.env["res.partner"].create(
             {"name": "Островская Вера Викторовна", "parent_id": client.id}
         )
-        with self._slow_near_names():
+        with slow_near_names(self.finder):
             found = self.finder._find_duplicates(
                 {
                     "company_name": "СтройИнвест Групп",
@@ -177,7 +162,7 @@ class TestSearchNotices(FirstContactCase, TransactionCase):
         client = self.env["res.partner"].create(
             {"name": "АО «Северсталь-Трейд»", "is_company": True}
         )
-        with self._slow_near_names():
+        with slow_near_names(self.finder):
             found = self.finder._find_duplicates({"company_name": "Северсталь"})
         self.assertFalse(found.partial)
         self.assertIn(
@@ -215,7 +200,7 @@ class TestSearchNotices(FirstContactCase, TransactionCase):
             )
 
     def test_desk_banner_says_a_given_up_search(self):
-        with self._slow_near_names():
+        with slow_near_names(self.finder):
             route = self.env["crm.first.contact.router"]._route(
                 {"company_name": "Ромашка Сервис Плюс"}
             )
