@@ -22,6 +22,7 @@ The finder itself is read, never changed: its constants and private methods
 are those of the installed addon.
 """
 
+import inspect
 import statistics
 import time
 from collections import Counter
@@ -74,10 +75,16 @@ def step_keys(finder, step, probe):
 
 def exact_rows(finder, keys, suffixes, probe):
     """{(model, id)} the finder's exact statement brings for these keys of
-    ``probe`` (its other keys order the records a crowded key brings)."""
+    ``probe`` (its other keys order the records a crowded key brings: a
+    finder that ranks from its indexes searches them all, and shows these)."""
     if not (any(keys.values()) or suffixes):
         return set()
-    rows, _data = finder._hits_and_rows(finder._exact_query(keys, suffixes), [probe])
+    if "shown" in inspect.signature(finder._exact_query).parameters:
+        every, _suffixes = finder._exact_keys([probe])
+        query = finder._exact_query(every, suffixes, shown=keys)
+    else:
+        query = finder._exact_query(keys, suffixes)
+    rows, _data = finder._hits_and_rows(query, [probe])
     return {
         branch_key(row)
         for row in rows

@@ -38,3 +38,4 @@ from . import test_search_notices
 from . import test_typo_recall
 from . import test_candidate
 from . import test_finder_function
+from . import test_finder_exact

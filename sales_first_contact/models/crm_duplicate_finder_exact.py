@@ -1,0 +1,333 @@
+from odoo import api, models
+from odoo.tools import SQL
+
+from .crm_duplicate_finder import (
+    EXACT_COLUMNS,
+    PER_KEY_LIMIT,
+    PHONE_COLUMNS,
+    PROBE_COLUMN_OF_KIND,
+    SEARCHED_TABLES,
+    Arrays,
+    pair_arrays,
+)
+
+# a lead ``t`` that is an open opportunity; the won stages read once, not
+# once a record
+OPEN_OPPORTUNITY = SQL(
+    """(t.type = 'opportunity' AND NOT COALESCE(
+           t.stage_id = ANY(ARRAY(SELECT s.id FROM crm_stage s WHERE s.is_won)),
+           FALSE))"""
+)
+# the names the order counts (_shared_keys) beside their script-neutral key,
+# which the search looks up instead: (kind, probe column, that key's column)
+COUNTED_NAMES = (
+    ("company", "company", "company_translit"),
+    ("surname", "surname", "surname_translit"),
+)
+
+
+class CrmDuplicateFinder(models.AbstractModel):
+    """The exact steps: the records bearing each key of the probes.
+
+    The records of one key are taken in the search's order
+    (:meth:`_exact_order`): those sharing most kinds of key with the probe,
+    then open opportunities, then the most recent; PER_KEY_LIMIT of them, and
+    one more, which tells that the key is crowded. Ranking every bearer of a
+    common surname would read thousands of rows at a million clients; those
+    ranked first are always among
+
+    * the PER_KEY_LIMIT + 1 most recent bearers of the key, and as many of the
+      most recent open opportunities, read from the key's index alone
+      (``(key, id)``, see ``crm.duplicate.mixin``);
+    * the records bearing another key of the probe: of a key borne by few, they
+      are among its most recent; of two crowded keys, the ids both indexes list;
+
+    so only those rows are read and ranked. The short local numbers typed
+    without their city code are a range of an index, not a key: their records
+    are all read and ranked.
+    """
+
+    _inherit = "crm.duplicate.finder"
+
+    @api.model
+    def _shared_keys(self):
+        """SQL of how many kinds of key of its probe ``pr`` a record ``t``
+        bears: of the records one crowded key brings, those first."""
+        steps = []
+        for kind, columns in EXACT_COLUMNS:
+            value = SQL.identifier("pr", PROBE_COLUMN_OF_KIND[kind])
+            if kind in ("local", "host"):
+                value = SQL("ANY(%s)", SQL.identifier("pr", f"{kind}_list"))
+            steps.append(
+                SQL(" OR ").join(
+                    SQL("t.%s = %s", SQL.identifier(column), value)
+                    for column in columns
+                )
+            )
+        return SQL(" + ").join(SQL("((%s) IS TRUE)::int", step) for step in steps)
+
+    @api.model
+    def _exact_order(self, table):
+        """Which PER_KEY_LIMIT records a key shared by more brings, the same
+        ones at every check: those sharing most other keys with the probe, then
+        open opportunities, then the most recent."""
+        if table == "crm_lead":
+            return SQL(
+                "ORDER BY %s DESC, %s DESC, t.id DESC",
+                self._shared_keys(),
+                OPEN_OPPORTUNITY,
+            )
+        return SQL("ORDER BY %s DESC, t.id DESC", self._shared_keys())
+
+    @api.model
+    def _exact_query(self, keys, suffixes, shown=None):
+        """SQL of (model, kind, probe index, record id, position) for the exact
+        keys (as :meth:`_branch` gives them), to run by :meth:`_hits_and_rows`:
+        ``keys`` {kind: [(probe index, key)] or :class:`Arrays`}, ``suffixes``
+        the reversed short local numbers, likewise; ``shown``, if given, the
+        only keys ({kind: [(probe index, key)]}) whose records are returned,
+        the others ranking them all the same (what one step alone brings).
+
+        ``members`` (table number, key id, probe index, record id, open): the
+        records known to bear each key, whose other keys are known too, so
+        that they are ranked from the indexes alone: every bearer of a key
+        borne by few; of a crowded key, the most recent and the newest open
+        opportunities, and the records bearing another key of the probe too.
+        Those are found, for a probe with two crowded keys, among every bearer
+        of its crowded keys (``lists``: their common records may be anywhere;
+        ``several``: those bearing two searched keys or more, with all their
+        keys; a name and its script-neutral key count as one: the newest
+        bearers of the name are among its recent ones, which bear the
+        script-neutral key too),
+        else among the records of the probe's other keys (checked in the
+        crowded key's index).
+        """
+        ranked = SQL(
+            """SELECT DISTINCT %(model)s AS model, k.kind, k.idx, r.id, r.position
+                 FROM (
+                   SELECT mb.m, mb.kid, mb.id, row_number() OVER (
+                          PARTITION BY mb.m, mb.kid
+                          ORDER BY s.shared DESC, s.open DESC, mb.id DESC
+                      ) AS position
+                     FROM members mb
+                     JOIN keyset k ON k.kid = mb.kid AND k.shown
+                     JOIN shared s ON s.m = mb.m AND s.idx = mb.idx AND s.id = mb.id
+                 ) r JOIN keyset k ON k.kid = r.kid
+               WHERE r.position <= %(limit)s""",
+            model=SQL(
+                "(CASE r.m %s END)::varchar",
+                SQL(" ").join(
+                    SQL("WHEN %s THEN %s", m, model)
+                    for m, (model, _table) in enumerate(SEARCHED_TABLES)
+                ),
+            ),
+            limit=PER_KEY_LIMIT + 1,
+        )
+        return SQL(
+            """WITH keyset AS MATERIALIZED (%(keyset)s),
+                    recent AS MATERIALIZED (%(recent)s),
+                    crowded AS MATERIALIZED (
+                        SELECT m, kid, idx, hit FROM recent
+                         GROUP BY m, kid, idx, hit
+                        HAVING count(DISTINCT id) > %(limit)s),
+                    multi AS MATERIALIZED (
+                        SELECT m, idx FROM crowded WHERE hit
+                         GROUP BY m, idx HAVING count(*) > 1),
+                    found AS MATERIALIZED (
+                        SELECT DISTINCT m, idx, id, open FROM recent),
+                    lists AS MATERIALIZED (
+                        %(every)s
+                        UNION ALL SELECT r.m, r.kid, r.idx, r.hit, r.id, r.open
+                          FROM recent r
+                         WHERE (r.m, r.idx) IN (SELECT m, idx FROM multi)
+                           AND (r.m, r.kid) NOT IN (SELECT m, kid FROM crowded)),
+                    several AS MATERIALIZED (
+                        SELECT m, idx, id FROM lists GROUP BY m, idx, id
+                        HAVING count(*) FILTER (WHERE hit) > 1),
+                    members AS MATERIALIZED (
+                        SELECT m, kid, idx, id, open FROM recent
+                        UNION SELECT l.m, l.kid, l.idx, l.id, l.open
+                          FROM lists l JOIN several s
+                            ON s.m = l.m AND s.idx = l.idx AND s.id = l.id
+                        UNION SELECT r.m, n.kid, r.idx, r.id, r.open
+                          FROM recent r
+                          JOIN keyset e ON e.kid = r.kid AND NOT e.hit
+                          JOIN keyset n ON n.idx = e.idx AND n.hit
+                               AND n.kind = (CASE e.kind %(neutral)s END)
+                        UNION (%(checked)s)),
+                    shared AS MATERIALIZED (
+                        SELECT mb.m, mb.idx, mb.id, bool_or(mb.open) AS open,
+                               -- the kinds of key counted, once each
+                               COALESCE(bit_count(bit_or(1 << k.kind_no)
+                                   FILTER (WHERE k.counted)::bit(16)), 0) AS shared
+                          FROM members mb JOIN keyset k ON k.kid = mb.kid
+                         GROUP BY mb.m, mb.idx, mb.id)
+               %(branches)s""",
+            keyset=self._exact_keyset(keys, shown),
+            recent=self._per_table_and_kind(self._recent_ids),
+            limit=PER_KEY_LIMIT,
+            every=self._per_table_and_kind(self._crowded_ids),
+            checked=self._per_table_and_kind(self._checked_ids),
+            neutral=SQL(" ").join(
+                SQL("WHEN %s THEN %s", kind, neutral)
+                for kind, _column, neutral in COUNTED_NAMES
+            ),
+            branches=SQL(" UNION ").join([ranked, *self._suffix_branches(suffixes)]),
+        )
+
+    @api.model
+    def _exact_keyset(self, keys, shown=None):
+        """SQL of the keys (kid, kind, kind_no, probe index, key, hit, shown,
+        counted): those searched (hit), and the names the order counts when
+        their script-neutral key is searched instead (they are not a step's
+        hits); shown: its records are returned (see :meth:`_exact_query`);
+        counted: the order counts it (a short local number it does not)."""
+        parts = []
+        for kind, _columns in EXACT_COLUMNS:
+            pairs = keys[kind]
+            if not isinstance(pairs, Arrays):
+                pairs = pair_arrays(pairs)
+            is_shown = SQL("TRUE")
+            if shown is not None:
+                is_shown = SQL(
+                    "(q.idx, q.key) IN (SELECT * FROM unnest(%s, %s))",
+                    *pair_arrays(shown.get(kind, [])),
+                )
+            parts.append(
+                SQL(
+                    """SELECT %s::varchar AS kind, q.idx, q.key, TRUE AS hit,
+                              %s AS shown
+                         FROM unnest(%s, %s) AS q(idx, key)""",
+                    kind,
+                    is_shown,
+                    pairs.idx,
+                    pairs.key,
+                )
+            )
+        for kind, column, neutral in COUNTED_NAMES:
+            parts.append(
+                SQL(
+                    """SELECT %s, pr.idx, pr.%s, FALSE, FALSE FROM probe pr
+                        WHERE pr.%s IS NOT NULL AND pr.%s IS NOT NULL""",
+                    kind,
+                    SQL.identifier(column),
+                    SQL.identifier(column),
+                    SQL.identifier(neutral),
+                )
+            )
+        return SQL(
+            """SELECT row_number() OVER ()::int AS kid, k.kind,
+                      array_position(%s::varchar[], k.kind) AS kind_no, k.idx,
+                      k.key, k.hit, k.shown,
+                      (k.kind <> 'local' OR k.key = ANY(pr.local_list)) IS TRUE
+                          AS counted
+                 FROM (%s) k LEFT JOIN probe pr ON pr.idx = k.idx""",
+            [kind for kind, _columns in EXACT_COLUMNS],
+            SQL(" UNION ALL ").join(parts),
+        )
+
+    @api.model
+    def _per_table_and_kind(self, ids_of):
+        """SQL of the union, for each searched table (by its number) and kind
+        of key, of ``ids_of(m, table, kind, columns)``."""
+        return SQL(" UNION ALL ").join(
+            ids_of(m, table, kind, columns)
+            for m, (_model, table) in enumerate(SEARCHED_TABLES)
+            for kind, columns in EXACT_COLUMNS
+        )
+
+    @api.model
+    def _scan(self, table, columns, key, condition=None, limit=None):
+        """SQL of (id, open) of the active records of ``table`` bearing ``key``
+        in one of ``columns``, from the key's index only: a union of one scan
+        a column, each of the ``limit`` most recent if given."""
+        is_open = OPEN_OPPORTUNITY if table == "crm_lead" else SQL("FALSE")
+        return SQL(" UNION ").join(
+            SQL(
+                "(SELECT t.id, %s AS open FROM %s t"
+                " WHERE t.%s = %s AND t.active %s %s)",
+                is_open,
+                SQL.identifier(table),
+                SQL.identifier(column),
+                SQL(key),
+                condition or SQL(),
+                SQL("ORDER BY t.id DESC LIMIT %s", limit) if limit else SQL(),
+            )
+            for column in columns
+        )
+
+    @api.model
+    def _recent_ids(self, m, table, kind, columns):
+        """SQL of (table number, kid, probe index, hit, id, open): the
+        PER_KEY_LIMIT + 1 most recent records bearing each key of ``kind``,
+        and of the leads as many most recent open opportunities."""
+        scans = [self._scan(table, columns, "k.key", limit=PER_KEY_LIMIT + 1)]
+        if table == "crm_lead":
+            condition = SQL("AND %s", OPEN_OPPORTUNITY)
+            scans.append(
+                self._scan(table, columns, "k.key", condition, PER_KEY_LIMIT + 1)
+            )
+        return SQL(
+            """SELECT %s AS m, k.kid, k.idx, k.hit, x.id, x.open
+                 FROM keyset k, LATERAL (%s) x WHERE k.kind = %s""",
+            m,
+            SQL(" UNION ").join(scans),
+            kind,
+        )
+
+    @api.model
+    def _crowded_ids(self, m, table, kind, columns):
+        """SQL of (table number, kid, probe index, hit, id, open): every record
+        bearing a crowded key of ``kind`` of a probe with two crowded keys
+        (:meth:`_exact_query`), once (the scans of a kind's columns are a
+        union)."""
+        return SQL(
+            """SELECT c.m, c.kid, c.idx, c.hit, x.id, x.open
+                 FROM crowded c JOIN keyset k ON k.kid = c.kid, LATERAL (%s) x
+                WHERE c.m = %s AND k.kind = %s
+                  AND (c.m, c.idx) IN (SELECT m, idx FROM multi)""",
+            self._scan(table, columns, "k.key"),
+            m,
+            kind,
+        )
+
+    @api.model
+    def _checked_ids(self, m, table, kind, columns):
+        """SQL of (table number, kid, probe index, id, open): the records found
+        by the other keys of a probe with one crowded key (of ``kind``) that
+        bear it too (:meth:`_exact_query`)."""
+        return SQL(
+            """SELECT c.m, c.kid, c.idx, f.id, f.open
+                 FROM crowded c JOIN keyset k ON k.kid = c.kid
+                 JOIN found f ON f.m = c.m AND f.idx = c.idx
+                WHERE c.m = %s AND k.kind = %s
+                  AND (c.m, c.idx) NOT IN (SELECT m, idx FROM multi)
+                  AND EXISTS (%s)""",
+            m,
+            kind,
+            self._scan(table, columns, "k.key", SQL("AND t.id = f.id")),
+        )
+
+    @api.model
+    def _suffix_branches(self, suffixes):
+        """Branches (:meth:`_branch`) of the short local numbers: the stored
+        numbers ending with them, every one ranked."""
+        if not isinstance(suffixes, Arrays) and not suffixes:
+            return []
+        # a range, not LIKE: a LIKE pattern known only at run time cannot use
+        # the index and scans the table
+        condition = SQL(" OR ").join(
+            SQL(
+                "(reverse(t.%(column)s) ~>=~ q.key"
+                " AND reverse(t.%(column)s) ~<~ (q.key || '~')"
+                " AND t.%(column)s IS NOT NULL)",
+                column=SQL.identifier(column),
+            )
+            for column in PHONE_COLUMNS
+        )
+        return [
+            self._branch(
+                model, table, "local", suffixes, condition, self._exact_order(table)
+            )
+            for model, table in SEARCHED_TABLES
+        ]
