@@ -18,6 +18,11 @@ OPEN_OPPORTUNITY = SQL(
            t.stage_id = ANY(ARRAY(SELECT s.id FROM crm_stage s WHERE s.is_won)),
            FALSE))"""
 )
+# checks of one statement ranked from the indexes: a batch larger than this
+# (an imported list) reads and ranks every bearer of its keys instead, its
+# statement joining per probe what the indexes give would grow with the
+# square of its size
+INDEX_RANKED_PROBES = 10
 # the names the order counts (_shared_keys) beside their script-neutral key,
 # which the search looks up instead: (kind, probe column, that key's column)
 COUNTED_NAMES = (
@@ -37,14 +42,15 @@ class CrmDuplicateFinder(models.AbstractModel):
     ranked first are always among
 
     * the PER_KEY_LIMIT + 1 most recent bearers of the key, and as many of the
-      most recent open opportunities, read from the key's index alone
-      (``(key, id)``, see ``crm.duplicate.mixin``);
-    * the records bearing another key of the probe: of a key borne by few, they
-      are among its most recent; of two crowded keys, the ids both indexes list;
+      most recent open opportunities;
+    * the records bearing another key of the probe: of a key borne by few, all
+      its bearers; of two crowded keys, the ids both indexes list;
 
-    so only those rows are read and ranked. The short local numbers typed
-    without their city code are a range of an index, not a key: their records
-    are all read and ranked.
+    and what ranks them (the keys each bears, whether it is an open
+    opportunity) is read from the keys' indexes, ``(key, id)`` of the active
+    records (see ``crm.duplicate.mixin``), not from the rows. The short local
+    numbers typed without their city code are a range of an index, not a key:
+    their records are all read and ranked.
     """
 
     _inherit = "crm.duplicate.finder"
@@ -78,6 +84,31 @@ class CrmDuplicateFinder(models.AbstractModel):
                 OPEN_OPPORTUNITY,
             )
         return SQL("ORDER BY %s DESC, t.id DESC", self._shared_keys())
+
+    @api.model
+    def _exact_hits_and_rows(self, keys, suffixes, probes, prefix=None):
+        if len(probes) > INDEX_RANKED_PROBES:
+            return self._hits_and_rows(
+                self._every_bearer_query(keys, suffixes), probes, prefix=prefix
+            )
+        return super()._exact_hits_and_rows(keys, suffixes, probes, prefix)
+
+    @api.model
+    def _every_bearer_query(self, keys, suffixes):
+        """:meth:`_exact_query` that reads and ranks every bearer of a key."""
+        branches = []
+        for model, table in SEARCHED_TABLES:
+            order = self._exact_order(table)
+            for kind, columns in EXACT_COLUMNS:
+                if keys[kind]:
+                    condition = SQL(" OR ").join(
+                        SQL("t.%s = q.key", SQL.identifier(column))
+                        for column in columns
+                    )
+                    branches.append(
+                        self._branch(model, table, kind, keys[kind], condition, order)
+                    )
+        return SQL(" UNION ").join([*branches, *self._suffix_branches(suffixes)])
 
     @api.model
     def _exact_query(self, keys, suffixes, shown=None):

@@ -1,10 +1,10 @@
 import random
 
 from odoo.tests import TransactionCase, tagged
-from odoo.tools import SQL
 
 from ..dedup import normalize
-from ..models.crm_duplicate_finder import EXACT_COLUMNS, PER_KEY_LIMIT, SEARCHED_TABLES
+from ..models.crm_duplicate_finder import PER_KEY_LIMIT
+from ..models.crm_duplicate_finder_exact import INDEX_RANKED_PROBES
 
 COMPANIES = ["ООО «Кристалл»", "Кристалл-Плюс", "Kristall", "Kristall LLC"]
 PERSONS = ["Кузнецов Иван", "Kuznetsov Petr", "Смирнова Анна"]
@@ -87,29 +87,11 @@ class TestFinderExact(TransactionCase):
             normalize.record_keys(phones=["12-34-56"], email="i@kristall.ru"),
         ]
 
-    def _every_bearer_ranked(self, keys, suffixes):
-        """The exact statement that reads and ranks every bearer of a key."""
-        finder = self.finder
-        branches = []
-        for model, table in SEARCHED_TABLES:
-            order = finder._exact_order(table)
-            for kind, columns in EXACT_COLUMNS:
-                if keys[kind]:
-                    condition = SQL(" OR ").join(
-                        SQL("t.%s = q.key", SQL.identifier(column))
-                        for column in columns
-                    )
-                    branches.append(
-                        finder._branch(model, table, kind, keys[kind], condition, order)
-                    )
-        branches += finder._suffix_branches(suffixes)
-        return SQL(" UNION ").join(branches)
-
     def test_same_records_as_ranking_every_bearer(self):
         self.finder._flush_search_fields()
         keys, suffixes = self.finder._exact_keys(self.probes)
         expected, _rows = self.finder._hits_and_rows(
-            self._every_bearer_ranked(keys, suffixes), self.probes
+            self.finder._every_bearer_query(keys, suffixes), self.probes
         )
         found, _rows = self.finder._hits_and_rows(
             self.finder._exact_query(keys, suffixes), self.probes
@@ -126,8 +108,18 @@ class TestFinderExact(TransactionCase):
             )
             alone, _rows = self.finder._hits_and_rows(query, self.probes)
             self.assertEqual(sorted(alone), sorted(h for h in found if h[1] == kind))
-        # and as the function of the statement answers
+        # as the function of the statement answers a check of a few probes
+        few = self.probes[:INDEX_RANKED_PROBES]
+        few_keys, few_suffixes = self.finder._exact_keys(few)
+        self.assertTrue(self.finder._exact_function_name())
         by_function, _rows = self.finder._exact_hits_and_rows(
-            keys, suffixes, self.probes
+            few_keys, few_suffixes, few
         )
-        self.assertEqual(sorted(by_function), sorted(expected))
+        self.assertEqual(
+            sorted(by_function),
+            sorted(h for h in expected if h[2] < INDEX_RANKED_PROBES),
+        )
+        # and a larger batch (every bearer read) answers the same
+        batch, _rows = self.finder._exact_hits_and_rows(keys, suffixes, self.probes)
+        self.assertGreater(len(self.probes), INDEX_RANKED_PROBES)
+        self.assertEqual(sorted(batch), sorted(found))
