@@ -3,7 +3,7 @@ import logging
 from odoo.tools import SQL
 from odoo.tools.sql import column_exists, create_column
 
-from .models.crm_duplicate_finder_function import drop_exact_functions
+from .models.crm_duplicate_finder_exact import drop_exact_functions
 from .models.crm_duplicate_mixin import KEY_FIELDS
 
 _logger = logging.getLogger(__name__)

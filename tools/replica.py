@@ -41,7 +41,7 @@ from pgcluster import PrivateCluster
 STATEMENTS = "shared_preload_libraries = 'pg_stat_statements'"
 # statements of each kind, as pg_stat_statements normalizes them
 MARKERS = {
-    # the exact keys' function (crm_duplicate_finder_function), or a statement
+    # the exact keys' function (crm_duplicate_finder_exact), or a statement
     # of the search sent as text (the near names)
     "duplicate search": (
         '%FROM "sfc_dedup_exact_%',

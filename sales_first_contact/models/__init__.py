@@ -5,7 +5,6 @@ from . import crm_duplicate_key_refresh
 from . import crm_owned_mixin
 from . import crm_duplicate_mixin
 from . import crm_duplicate_finder
-from . import crm_duplicate_finder_function
 from . import crm_duplicate_finder_exact
 from . import crm_client_claim
 from . import crm_awareness_source

@@ -4,6 +4,7 @@ import os
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
 
+from ..models.crm_duplicate_mixin import KEY_FIELDS
 from .common import FirstContactCase
 
 MIGRATION = os.path.join(
@@ -155,8 +156,23 @@ class TestDuplicateKeys(FirstContactCase, TransactionCase):
         names = {row[0] for row in self.env.cr.fetchall()}
         for table in ("res_partner", "crm_lead"):
             self.assertIn(f"{table}_dedup_company_key_trgm_idx", names)
-            for key in ("company", "surname", "phone", "mobile", "domain", "website"):
-                self.assertIn(f"{table}__dedup_{key}_key_index", names)
+            for column in KEY_FIELDS:
+                # (key, id) of the active records, not Odoo's plain index
+                self.assertIn(f"{table}_{column}_id_idx", names)
+                self.assertNotIn(f"{table}__{column}_index", names)
+        # the newest bearers of a key are read from the index, in its order
+        # (a table this small would rather be read whole)
+        self.env.cr.execute(SQL("SET LOCAL enable_seqscan = off"))
+        self.env.cr.execute(
+            SQL(
+                "EXPLAIN SELECT id FROM crm_lead WHERE dedup_surname_key = %s"
+                " AND active AND type = 'opportunity' ORDER BY id DESC LIMIT 26",
+                "иванов",
+            )
+        )
+        plan = "\n".join(row[0] for row in self.env.cr.fetchall())
+        self.assertIn("crm_lead_dedup_surname_key_id_idx", plan)
+        self.assertNotIn("Sort", plan)
 
     def test_merge_keeps_keys_current(self):
         twin = self.env["res.partner"].create(

@@ -3,7 +3,7 @@ from odoo.tools import SQL
 
 from .. import hooks
 from ..dedup import normalize
-from ..models.crm_duplicate_finder_function import FUNCTION_PREFIX
+from ..models.crm_duplicate_finder_exact import FUNCTION_PREFIX
 
 
 @tagged("post_install", "-at_install")
