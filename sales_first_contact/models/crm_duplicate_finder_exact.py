@@ -46,11 +46,6 @@ OPEN_OPPORTUNITY = SQL(
            t.stage_id = ANY(ARRAY(SELECT s.id FROM crm_stage s WHERE s.is_won)),
            FALSE))"""
 )
-# checks of one statement ranked from the indexes: a batch larger than this
-# (an imported list) reads and ranks every bearer of its keys instead, its
-# statement joining per probe what the indexes give would grow with the
-# square of its size
-INDEX_RANKED_PROBES = 10
 # the names the order counts (_shared_keys) beside their script-neutral key,
 # which the search looks up instead: (kind, probe column, that key's column)
 COUNTED_NAMES = (
@@ -123,13 +118,8 @@ class CrmDuplicateFinder(models.AbstractModel):
 
     @api.model
     def _exact_hits_and_rows(self, keys, suffixes, probes, prefix=None):
-        """The exact statement of a check (:meth:`_exact_query`, by its
-        function when it exists), or of a larger batch
-        (:meth:`_every_bearer_query`)."""
-        if len(probes) > INDEX_RANKED_PROBES:
-            return self._hits_and_rows(
-                self._every_bearer_query(keys, suffixes), probes, prefix=prefix
-            )
+        """The exact statement (:meth:`_exact_query`), by its function when
+        it exists."""
         name = self._exact_function_name()
         if not name:
             return super()._exact_hits_and_rows(keys, suffixes, probes, prefix)
@@ -202,23 +192,6 @@ class CrmDuplicateFinder(models.AbstractModel):
         return name if self.env.cr.rowcount else None
 
     @api.model
-    def _every_bearer_query(self, keys, suffixes):
-        """:meth:`_exact_query` that reads and ranks every bearer of a key."""
-        branches = []
-        for model, table in SEARCHED_TABLES:
-            order = self._exact_order(table)
-            for kind, columns in EXACT_COLUMNS:
-                if keys[kind]:
-                    condition = SQL(" OR ").join(
-                        SQL("t.%s = q.key", SQL.identifier(column))
-                        for column in columns
-                    )
-                    branches.append(
-                        self._branch(model, table, kind, keys[kind], condition, order)
-                    )
-        return SQL(" UNION ").join([*branches, *self._suffix_branches(suffixes)])
-
-    @api.model
     def _exact_query(self, keys, suffixes, shown=None):
         """SQL of (model, kind, probe index, record id, position) for the exact
         keys (as :meth:`_branch` gives them), to run by :meth:`_hits_and_rows`:
@@ -266,14 +239,16 @@ class CrmDuplicateFinder(models.AbstractModel):
             """WITH keyset AS MATERIALIZED (%(keyset)s),
                     recent AS MATERIALIZED (%(recent)s),
                     crowded AS MATERIALIZED (
-                        SELECT m, kid, idx, hit FROM recent
-                         GROUP BY m, kid, idx, hit
-                        HAVING count(DISTINCT id) > %(limit)s),
+                        SELECT c.*, f.ids FROM (
+                            SELECT m, kid, idx, hit, kind, key FROM recent
+                             GROUP BY m, kid, idx, hit, kind, key
+                            HAVING count(DISTINCT id) > %(limit)s) c
+                        JOIN (SELECT m, idx, array_agg(DISTINCT id) AS ids
+                                FROM recent GROUP BY m, idx) f
+                          ON f.m = c.m AND f.idx = c.idx),
                     multi AS MATERIALIZED (
                         SELECT m, idx FROM crowded WHERE hit
                          GROUP BY m, idx HAVING count(*) > 1),
-                    found AS MATERIALIZED (
-                        SELECT DISTINCT m, idx, id, open FROM recent),
                     lists AS MATERIALIZED (
                         %(every)s
                         UNION ALL SELECT r.m, r.kid, r.idx, r.hit, r.id, r.open
@@ -288,11 +263,8 @@ class CrmDuplicateFinder(models.AbstractModel):
                         UNION SELECT l.m, l.kid, l.idx, l.id, l.open
                           FROM lists l JOIN several s
                             ON s.m = l.m AND s.idx = l.idx AND s.id = l.id
-                        UNION SELECT r.m, n.kid, r.idx, r.id, r.open
-                          FROM recent r
-                          JOIN keyset e ON e.kid = r.kid AND NOT e.hit
-                          JOIN keyset n ON n.idx = e.idx AND n.hit
-                               AND n.kind = (CASE e.kind %(neutral)s END)
+                        UNION SELECT m, neutral, idx, id, open FROM recent
+                         WHERE neutral IS NOT NULL
                         UNION (%(checked)s)),
                     shared AS MATERIALIZED (
                         SELECT mb.m, mb.idx, mb.id, bool_or(mb.open) AS open,
@@ -307,20 +279,17 @@ class CrmDuplicateFinder(models.AbstractModel):
             limit=PER_KEY_LIMIT,
             every=self._per_table_and_kind(self._crowded_ids),
             checked=self._per_table_and_kind(self._checked_ids),
-            neutral=SQL(" ").join(
-                SQL("WHEN %s THEN %s", kind, neutral)
-                for kind, _column, neutral in COUNTED_NAMES
-            ),
             branches=SQL(" UNION ").join([ranked, *self._suffix_branches(suffixes)]),
         )
 
     @api.model
     def _exact_keyset(self, keys, shown=None):
         """SQL of the keys (kid, kind, kind_no, probe index, key, hit, shown,
-        counted): those searched (hit), and the names the order counts when
-        their script-neutral key is searched instead (they are not a step's
-        hits); shown: its records are returned (see :meth:`_exact_query`);
-        counted: the order counts it (a short local number it does not)."""
+        counted, neutral): those searched (hit), and the names the order counts
+        when their script-neutral key is searched instead (they are not a
+        step's hits; neutral: that key's kid, which all their bearers bear);
+        shown: its records are returned (see :meth:`_exact_query`); counted:
+        the order counts it (a short local number it does not)."""
         parts = []
         for kind, _columns in EXACT_COLUMNS:
             pairs = keys[kind]
@@ -354,13 +323,25 @@ class CrmDuplicateFinder(models.AbstractModel):
                     SQL.identifier(neutral),
                 )
             )
+        # a counted name's script-neutral key, of the same probe
+        neutral = SQL(" ").join(
+            SQL(
+                "WHEN NOT n.hit AND n.kind = %s THEN max(n.kid)"
+                " FILTER (WHERE n.kind = %s) OVER (PARTITION BY n.idx)",
+                kind,
+                neutral_kind,
+            )
+            for kind, _column, neutral_kind in COUNTED_NAMES
+        )
         return SQL(
-            """SELECT row_number() OVER ()::int AS kid, k.kind,
-                      array_position(%s::varchar[], k.kind) AS kind_no, k.idx,
-                      k.key, k.hit, k.shown,
-                      (k.kind <> 'local' OR k.key = ANY(pr.local_list)) IS TRUE
-                          AS counted
-                 FROM (%s) k LEFT JOIN probe pr ON pr.idx = k.idx""",
+            """SELECT n.*, CASE %s END AS neutral FROM (
+                   SELECT row_number() OVER ()::int AS kid, k.kind,
+                          array_position(%s::varchar[], k.kind) AS kind_no, k.idx,
+                          k.key, k.hit, k.shown,
+                          (k.kind <> 'local' OR k.key = ANY(pr.local_list)) IS TRUE
+                              AS counted
+                     FROM (%s) k LEFT JOIN probe pr ON pr.idx = k.idx) n""",
+            neutral,
             [kind for kind, _columns in EXACT_COLUMNS],
             SQL(" UNION ALL ").join(parts),
         )
@@ -397,9 +378,9 @@ class CrmDuplicateFinder(models.AbstractModel):
 
     @api.model
     def _recent_ids(self, m, table, kind, columns):
-        """SQL of (table number, kid, probe index, hit, id, open): the
-        PER_KEY_LIMIT + 1 most recent records bearing each key of ``kind``,
-        and of the leads as many most recent open opportunities."""
+        """SQL of (table number, kid, probe index, hit, kind, key, neutral, id,
+        open): the PER_KEY_LIMIT + 1 most recent records bearing each key of
+        ``kind``, and of the leads as many most recent open opportunities."""
         scans = [self._scan(table, columns, "k.key", limit=PER_KEY_LIMIT + 1)]
         if table == "crm_lead":
             condition = SQL("AND %s", OPEN_OPPORTUNITY)
@@ -407,7 +388,8 @@ class CrmDuplicateFinder(models.AbstractModel):
                 self._scan(table, columns, "k.key", condition, PER_KEY_LIMIT + 1)
             )
         return SQL(
-            """SELECT %s AS m, k.kid, k.idx, k.hit, x.id, x.open
+            """SELECT %s AS m, k.kid, k.idx, k.hit, k.kind, k.key, k.neutral,
+                      x.id, x.open
                  FROM keyset k, LATERAL (%s) x WHERE k.kind = %s""",
             m,
             SQL(" UNION ").join(scans),
@@ -422,10 +404,10 @@ class CrmDuplicateFinder(models.AbstractModel):
         union)."""
         return SQL(
             """SELECT c.m, c.kid, c.idx, c.hit, x.id, x.open
-                 FROM crowded c JOIN keyset k ON k.kid = c.kid, LATERAL (%s) x
-                WHERE c.m = %s AND k.kind = %s
+                 FROM crowded c, LATERAL (%s) x
+                WHERE c.m = %s AND c.kind = %s
                   AND (c.m, c.idx) IN (SELECT m, idx FROM multi)""",
-            self._scan(table, columns, "k.key"),
+            self._scan(table, columns, "c.key"),
             m,
             kind,
         )
@@ -434,17 +416,15 @@ class CrmDuplicateFinder(models.AbstractModel):
     def _checked_ids(self, m, table, kind, columns):
         """SQL of (table number, kid, probe index, id, open): the records found
         by the other keys of a probe with one crowded key (of ``kind``) that
-        bear it too (:meth:`_exact_query`)."""
+        bear it too, read in the key's index (:meth:`_exact_query`)."""
         return SQL(
-            """SELECT c.m, c.kid, c.idx, f.id, f.open
-                 FROM crowded c JOIN keyset k ON k.kid = c.kid
-                 JOIN found f ON f.m = c.m AND f.idx = c.idx
-                WHERE c.m = %s AND k.kind = %s
-                  AND (c.m, c.idx) NOT IN (SELECT m, idx FROM multi)
-                  AND EXISTS (%s)""",
+            """SELECT c.m, c.kid, c.idx, x.id, x.open
+                 FROM crowded c, LATERAL (%s) x
+                WHERE c.m = %s AND c.kind = %s
+                  AND (c.m, c.idx) NOT IN (SELECT m, idx FROM multi)""",
+            self._scan(table, columns, "c.key", SQL("AND t.id = ANY(c.ids)")),
             m,
             kind,
-            self._scan(table, columns, "k.key", SQL("AND t.id = f.id")),
         )
 
     @api.model

@@ -1,10 +1,10 @@
 import random
 
 from odoo.tests import TransactionCase, tagged
+from odoo.tools import SQL
 
 from ..dedup import normalize
-from ..models.crm_duplicate_finder import PER_KEY_LIMIT
-from ..models.crm_duplicate_finder_exact import INDEX_RANKED_PROBES
+from ..models.crm_duplicate_finder import EXACT_COLUMNS, PER_KEY_LIMIT, SEARCHED_TABLES
 
 COMPANIES = ["ООО «Кристалл»", "Кристалл-Плюс", "Kristall", "Kristall LLC"]
 PERSONS = ["Кузнецов Иван", "Kuznetsov Petr", "Смирнова Анна"]
@@ -87,11 +87,28 @@ class TestFinderExact(TransactionCase):
             normalize.record_keys(phones=["12-34-56"], email="i@kristall.ru"),
         ]
 
+    def _every_bearer_ranked(self, keys, suffixes):
+        """The exact statement that reads and ranks every bearer of a key."""
+        finder = self.finder
+        branches = []
+        for model, table in SEARCHED_TABLES:
+            order = finder._exact_order(table)
+            for kind, columns in EXACT_COLUMNS:
+                if keys[kind]:
+                    condition = SQL(" OR ").join(
+                        SQL("t.%s = q.key", SQL.identifier(column))
+                        for column in columns
+                    )
+                    branches.append(
+                        finder._branch(model, table, kind, keys[kind], condition, order)
+                    )
+        return SQL(" UNION ").join([*branches, *finder._suffix_branches(suffixes)])
+
     def test_same_records_as_ranking_every_bearer(self):
         self.finder._flush_search_fields()
         keys, suffixes = self.finder._exact_keys(self.probes)
         expected, _rows = self.finder._hits_and_rows(
-            self.finder._every_bearer_query(keys, suffixes), self.probes
+            self._every_bearer_ranked(keys, suffixes), self.probes
         )
         found, _rows = self.finder._hits_and_rows(
             self.finder._exact_query(keys, suffixes), self.probes
@@ -108,18 +125,12 @@ class TestFinderExact(TransactionCase):
             )
             alone, _rows = self.finder._hits_and_rows(query, self.probes)
             self.assertEqual(sorted(alone), sorted(h for h in found if h[1] == kind))
-        # as the function of the statement answers a check of a few probes
-        few = self.probes[:INDEX_RANKED_PROBES]
-        few_keys, few_suffixes = self.finder._exact_keys(few)
+        # as the function of the statement answers, for one probe and for all
+        one_keys, one_suffixes = self.finder._exact_keys(self.probes[:1])
         self.assertTrue(self.finder._exact_function_name())
         by_function, _rows = self.finder._exact_hits_and_rows(
-            few_keys, few_suffixes, few
+            one_keys, one_suffixes, self.probes[:1]
         )
-        self.assertEqual(
-            sorted(by_function),
-            sorted(h for h in expected if h[2] < INDEX_RANKED_PROBES),
-        )
-        # and a larger batch (every bearer read) answers the same
+        self.assertEqual(sorted(by_function), sorted(h for h in expected if h[2] == 0))
         batch, _rows = self.finder._exact_hits_and_rows(keys, suffixes, self.probes)
-        self.assertGreater(len(self.probes), INDEX_RANKED_PROBES)
-        self.assertEqual(sorted(batch), sorted(found))
+        self.assertEqual(sorted(batch), sorted(expected))
