@@ -1227,17 +1227,17 @@ class CrmDuplicateFinder(models.AbstractModel):
         by_model = {}
         for model, record_id in keys:
             by_model.setdefault(model, []).append(record_id)
-        user_env = self.env(su=False)
         queries = []
         for model, ids in by_model.items():
-            Model = user_env[model].with_context(active_test=False)
-            if not Model.has_access("read"):
-                continue
-            # the record rules applied in SQL, as a search would
-            query = Model._search([("id", "in", ids)], order="id")
-            if not query.is_empty():
+            readable = self._read_query(model)
+            if readable is not None:
                 queries.append(
-                    SQL("SELECT %s, r.id FROM (%s) r", model, query.select())
+                    SQL(
+                        "SELECT %s, r.id FROM (%s) r WHERE r.id = ANY(%s)",
+                        model,
+                        readable,
+                        ids,
+                    )
                 )
         if not queries:
             if prefix:
@@ -1247,6 +1247,68 @@ class CrmDuplicateFinder(models.AbstractModel):
         query = SQL(" UNION ALL ").join(queries)
         self.env.cr.execute(SQL("%s; %s", prefix, query) if prefix else query)
         return set(self.env.cr.fetchall())
+
+    @api.model
+    def _read_query(self, model):
+        """SQL of the ids of ``model`` the real user may read (its access
+        rights and record rules, as a search applies them), None when none.
+
+        Turning the rules into SQL costs more than the search's statement:
+        it is kept as long as Odoo keeps the rules' domain (the same key, the
+        same cache, cleared when rules, groups or companies change), unless a
+        rule looks up a hierarchy other than the companies' (``child_of``
+        on partners: its SQL holds the ids of that moment).
+        """
+        user_env = self.env(su=False)
+        Model = user_env[model].with_context(active_test=False)
+        if not Model.has_access("read"):
+            return None
+        domain = user_env["ir.rule"]._compute_domain(model, "read")
+        if self._hierarchy_lookups(Model, domain):
+            return self._read_query_of(Model)
+        return self.with_env(user_env)._cached_read_query(model)
+
+    @api.model
+    @tools.ormcache(
+        "self.env.uid",
+        "self.env.su",
+        "self.env.lang",
+        "model",
+        "tuple(self.env['ir.rule']._compute_domain_context_values())",
+    )
+    def _cached_read_query(self, model):
+        """:meth:`_read_query` of a model whose rules look up no hierarchy
+        but the companies' (which cannot change but by creating or deleting
+        a company, which clears the cache)."""
+        return self._read_query_of(self.env[model].with_context(active_test=False))
+
+    @api.model
+    def _read_query_of(self, Model):
+        query = Model._search([])
+        return None if query.is_empty() else query.select()
+
+    @api.model
+    def _hierarchy_lookups(self, Model, domain):
+        """True when ``domain`` (of ``Model``) looks up a hierarchy other than
+        the companies' (``child_of``, ``parent_of``), at any depth."""
+        for leaf in domain:
+            if not isinstance(leaf, (list, tuple)) or len(leaf) != 3:
+                continue
+            path, operator, value = leaf
+            if operator in ("child_of", "parent_of"):
+                field = Model._fields.get(path) if isinstance(path, str) else None
+                comodel = (
+                    Model._name
+                    if path == "id"
+                    else getattr(field, "comodel_name", None)
+                )
+                if comodel != "res.company":
+                    return True
+            if isinstance(value, (list, tuple)) and any(
+                isinstance(item, (list, tuple)) for item in value
+            ):  # a domain in a leaf ('any'): looked at as a whole
+                return True
+        return False
 
     @api.model
     def _candidate(self, level, details, key, row, accessible):

@@ -39,3 +39,4 @@ from . import test_typo_recall
 from . import test_candidate
 from . import test_finder_function
 from . import test_finder_exact
+from . import test_finder_read_rules
