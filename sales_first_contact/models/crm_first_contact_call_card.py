@@ -44,7 +44,9 @@ class CrmFirstContactCallCard(models.AbstractModel):
             "first_contact_id": call.id,
             "call_id": call.call_id,
             "caller": call.phone,
-            "client": card.dedup_summary or "",
+            # the draft's banner, without routing the call again
+            "client": card._client_summary(router._candidates(card._router_values()))
+            or "",
             "reason": router._reason(route),
             "opportunity": {
                 "id": opportunity.id,
