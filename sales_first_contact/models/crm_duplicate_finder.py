@@ -6,6 +6,7 @@ import psycopg2
 
 from odoo import api, models, tools
 from odoo.exceptions import UserError
+from odoo.osv import expression
 from odoo.tools import SQL, mute_logger
 from odoo.tools.misc import hmac
 
@@ -1255,16 +1256,16 @@ class CrmDuplicateFinder(models.AbstractModel):
 
         Turning the rules into SQL costs more than the search's statement:
         it is kept as long as Odoo keeps the rules' domain (the same key, the
-        same cache, cleared when rules, groups or companies change), unless a
-        rule looks up a hierarchy other than the companies' (``child_of``
-        on partners: its SQL holds the ids of that moment).
+        same cache, cleared when rules, groups or companies change), unless
+        turning a rule into SQL reads data (``child_of`` on partners: its SQL
+        holds the ids of that moment; see :meth:`_rules_read_data`).
         """
         user_env = self.env(su=False)
         Model = user_env[model].with_context(active_test=False)
         if not Model.has_access("read"):
             return None
         domain = user_env["ir.rule"]._compute_domain(model, "read")
-        if self._hierarchy_lookups(Model, domain):
+        if self._rules_read_data(Model, domain):
             return self._read_query_of(Model)
         return self.with_env(user_env)._cached_read_query(model)
 
@@ -1277,9 +1278,9 @@ class CrmDuplicateFinder(models.AbstractModel):
         "tuple(self.env['ir.rule']._compute_domain_context_values())",
     )
     def _cached_read_query(self, model):
-        """:meth:`_read_query` of a model whose rules look up no hierarchy
-        but the companies' (which cannot change but by creating or deleting
-        a company, which clears the cache)."""
+        """:meth:`_read_query` of a model whose rules read no data but the
+        companies' hierarchy (which changes only when a company is created or
+        deleted, which clears the cache)."""
         return self._read_query_of(self.env[model].with_context(active_test=False))
 
     @api.model
@@ -1288,25 +1289,27 @@ class CrmDuplicateFinder(models.AbstractModel):
         return None if query.is_empty() else query.select()
 
     @api.model
-    def _hierarchy_lookups(self, Model, domain):
-        """True when ``domain`` (of ``Model``) looks up a hierarchy other than
-        the companies' (``child_of``, ``parent_of``), at any depth."""
+    def _rules_read_data(self, Model, domain):
+        """True when turning the rules' ``domain`` (of ``Model``) into SQL
+        reads data of the moment: a hierarchy other than the companies'
+        (``child_of``, ``parent_of``), a field searched by its method (not
+        stored), a path through other records, a domain within a leaf."""
         for leaf in domain:
             if not isinstance(leaf, (list, tuple)) or len(leaf) != 3:
+                continue  # '&', '|', '!'
+            if tuple(leaf) in (expression.TRUE_LEAF, expression.FALSE_LEAF):
                 continue
             path, operator, value = leaf
+            field = Model._fields.get(path) if isinstance(path, str) else None
+            if field is None or not field.store:
+                return True
             if operator in ("child_of", "parent_of"):
-                field = Model._fields.get(path) if isinstance(path, str) else None
-                comodel = (
-                    Model._name
-                    if path == "id"
-                    else getattr(field, "comodel_name", None)
-                )
+                comodel = Model._name if path == "id" else field.comodel_name
                 if comodel != "res.company":
                     return True
             if isinstance(value, (list, tuple)) and any(
                 isinstance(item, (list, tuple)) for item in value
-            ):  # a domain in a leaf ('any'): looked at as a whole
+            ):
                 return True
         return False
 
