@@ -71,7 +71,9 @@ class CrmDuplicateFinder(models.AbstractModel):
 
     and what ranks them (the keys each bears, whether it is an open
     opportunity) is read from the keys' indexes, ``(key, id)`` of the active
-    records (see ``crm.duplicate.mixin``), not from the rows. The short local
+    records (see ``crm.duplicate.mixin``), not from the rows, but whether the
+    few records of a probe's other keys bear its one crowded key (their rows,
+    by id). The short local
     numbers typed without their city code are a range of an index, not a key:
     their records are all read and ranked.
 
@@ -211,8 +213,8 @@ class CrmDuplicateFinder(models.AbstractModel):
         keys; a name and its script-neutral key count as one: the newest
         bearers of the name are among its recent ones, which bear the
         script-neutral key too),
-        else among the records of the probe's other keys (checked in the
-        crowded key's index).
+        else among the records of the probe's other keys (their rows read by
+        id, checked for the crowded key).
         """
         ranked = SQL(
             """SELECT DISTINCT %(model)s AS model, k.kind, k.idx, r.id, r.position
@@ -278,7 +280,10 @@ class CrmDuplicateFinder(models.AbstractModel):
             recent=self._per_table_and_kind(self._recent_ids),
             limit=PER_KEY_LIMIT,
             every=self._per_table_and_kind(self._crowded_ids),
-            checked=self._per_table_and_kind(self._checked_ids),
+            checked=SQL(" UNION ALL ").join(
+                self._checked_ids(m, table)
+                for m, (_model, table) in enumerate(SEARCHED_TABLES)
+            ),
             branches=SQL(" UNION ").join([ranked, *self._suffix_branches(suffixes)]),
         )
 
@@ -413,18 +418,31 @@ class CrmDuplicateFinder(models.AbstractModel):
         )
 
     @api.model
-    def _checked_ids(self, m, table, kind, columns):
+    def _checked_ids(self, m, table):
         """SQL of (table number, kid, probe index, id, open): the records found
-        by the other keys of a probe with one crowded key (of ``kind``) that
-        bear it too, read in the key's index (:meth:`_exact_query`)."""
+        by the other keys of a probe with one crowded key (of table ``m``)
+        that bear it too, read by their ids: the crowded key's index would
+        list every bearer (:meth:`_exact_query`). One scan of the table's
+        primary key, whatever the kind of key."""
+        bears = SQL(" OR ").join(
+            SQL(
+                "(c.kind = %s AND (%s))",
+                kind,
+                SQL(" OR ").join(
+                    SQL("t.%s = c.key", SQL.identifier(column)) for column in columns
+                ),
+            )
+            for kind, columns in EXACT_COLUMNS
+        )
         return SQL(
-            """SELECT c.m, c.kid, c.idx, x.id, x.open
-                 FROM crowded c, LATERAL (%s) x
-                WHERE c.m = %s AND c.kind = %s
+            """SELECT c.m, c.kid, c.idx, t.id, %s AS open
+                 FROM crowded c JOIN %s t ON t.id = ANY(c.ids)
+                WHERE c.m = %s AND t.active AND (%s)
                   AND (c.m, c.idx) NOT IN (SELECT m, idx FROM multi)""",
-            self._scan(table, columns, "c.key", SQL("AND t.id = ANY(c.ids)")),
+            OPEN_OPPORTUNITY if table == "crm_lead" else SQL("FALSE"),
+            SQL.identifier(table),
             m,
-            kind,
+            bears,
         )
 
     @api.model
