@@ -1264,10 +1264,8 @@ class CrmDuplicateFinder(models.AbstractModel):
         Model = user_env[model].with_context(active_test=False)
         if not Model.has_access("read"):
             return None
-        domain = user_env["ir.rule"]._compute_domain(model, "read")
-        if self._rules_read_data(Model, domain):
-            return self._read_query_of(Model)
-        return self.with_env(user_env)._cached_read_query(model)
+        query, reads_data = self.with_env(user_env)._cached_read_query(model)
+        return self._read_query_of(Model) if reads_data else query
 
     @api.model
     @tools.ormcache(
@@ -1278,13 +1276,18 @@ class CrmDuplicateFinder(models.AbstractModel):
         "tuple(self.env['ir.rule']._compute_domain_context_values())",
     )
     def _cached_read_query(self, model):
-        """:meth:`_read_query` of a model whose rules read no data but the
-        companies' hierarchy (which changes only when a company is created or
-        deleted, which clears the cache)."""
-        return self._read_query_of(self.env[model].with_context(active_test=False))
+        """(:meth:`_read_query_of` ``model``, whether making it read data the
+        cache must not keep): the rules' domain is Odoo's, cached under the
+        same key; the companies' hierarchy changes only when a company is
+        created or deleted, which clears the cache."""
+        Model = self.env[model].with_context(active_test=False)
+        domain = self.env["ir.rule"]._compute_domain(model, "read")
+        return self._read_query_of(Model), self._rules_read_data(Model, domain)
 
     @api.model
     def _read_query_of(self, Model):
+        """SQL of the ids of ``Model`` its rules let the user read, None for
+        none (the ORM's search, not run)."""
         query = Model._search([])
         return None if query.is_empty() else query.select()
 
