@@ -208,10 +208,11 @@ class CrmDuplicateFinder(models.AbstractModel):
         borne by few; of a crowded key, the most recent and the newest open
         opportunities, and the records bearing another key of the probe too.
         Those are found, for a probe with two crowded keys, among every bearer
-        of its crowded keys (``lists``: their common records may be anywhere;
-        ``several``: those bearing two searched keys or more, with all their
-        keys; a name and its script-neutral key count as one: the newest
-        bearers of the name are among its recent ones, which bear the
+        of its crowded keys searched (``lists``: their common records may be
+        anywhere; ``several``: those bearing two searched keys or more, with
+        all their keys, a crowded name not searched looked up in its index
+        for them alone; a name and its script-neutral key count as one: the
+        newest bearers of the name are among its recent ones, which bear the
         script-neutral key too),
         else among the records of the probe's other keys (their rows read by
         id, checked for the crowded key).
@@ -267,7 +268,8 @@ class CrmDuplicateFinder(models.AbstractModel):
                             ON s.m = l.m AND s.idx = l.idx AND s.id = l.id
                         UNION SELECT m, neutral, idx, id, open FROM recent
                          WHERE neutral IS NOT NULL
-                        UNION (%(checked)s)),
+                        UNION (%(checked)s)
+                        UNION (%(names)s)),
                     shared AS MATERIALIZED (
                         SELECT mb.m, mb.idx, mb.id, bool_or(mb.open) AS open,
                                -- the kinds of key counted, once each
@@ -282,6 +284,10 @@ class CrmDuplicateFinder(models.AbstractModel):
             every=self._per_table_and_kind(self._crowded_ids),
             checked=SQL(" UNION ALL ").join(
                 self._checked_ids(m, table)
+                for m, (_model, table) in enumerate(SEARCHED_TABLES)
+            ),
+            names=SQL(" UNION ALL ").join(
+                self._several_names(m, table)
                 for m, (_model, table) in enumerate(SEARCHED_TABLES)
             ),
             branches=SQL(" UNION ").join([ranked, *self._suffix_branches(suffixes)]),
@@ -404,13 +410,14 @@ class CrmDuplicateFinder(models.AbstractModel):
     @api.model
     def _crowded_ids(self, m, table, kind, columns):
         """SQL of (table number, kid, probe index, hit, id, open): every record
-        bearing a crowded key of ``kind`` of a probe with two crowded keys
-        (:meth:`_exact_query`), once (the scans of a kind's columns are a
-        union)."""
+        bearing a crowded key of ``kind`` searched by a probe with two crowded
+        keys (:meth:`_exact_query`), once (the scans of a kind's columns are a
+        union). A crowded name not searched, whose script-neutral key is, is
+        not read: see :meth:`_several_names`."""
         return SQL(
             """SELECT c.m, c.kid, c.idx, c.hit, x.id, x.open
                  FROM crowded c, LATERAL (%s) x
-                WHERE c.m = %s AND c.kind = %s
+                WHERE c.m = %s AND c.kind = %s AND c.hit
                   AND (c.m, c.idx) IN (SELECT m, idx FROM multi)""",
             self._scan(table, columns, "c.key"),
             m,
@@ -443,6 +450,32 @@ class CrmDuplicateFinder(models.AbstractModel):
             SQL.identifier(table),
             m,
             bears,
+        )
+
+    @api.model
+    def _several_names(self, m, table):
+        """SQL of (table number, kid, probe index, id, open): the records of
+        ``several`` (of table ``m``) that bear a crowded name not searched (a
+        name whose script-neutral key is searched instead, and which all its
+        bearers bear), each looked up in the name's index: ``lists`` holds
+        only the bearers of the keys searched."""
+        return SQL(" UNION ALL ").join(
+            SQL(
+                """SELECT c.m, c.kid, c.idx, x.id, x.open
+                     FROM crowded c
+                     JOIN several s ON s.m = c.m AND s.idx = c.idx,
+                          LATERAL (%s) x
+                    WHERE c.m = %s AND c.kind = %s AND NOT c.hit""",
+                self._scan(
+                    table,
+                    dict(EXACT_COLUMNS)[kind],
+                    "c.key",
+                    SQL("AND t.id = s.id"),
+                ),
+                m,
+                kind,
+            )
+            for kind, _column, _neutral in COUNTED_NAMES
         )
 
     @api.model
