@@ -286,14 +286,8 @@ class CrmDuplicateFinder(models.AbstractModel):
             recent=self._per_table_and_kind(self._recent_ids),
             limit=PER_KEY_LIMIT,
             every=self._per_table_and_kind(self._crowded_ids),
-            checked=SQL(" UNION ALL ").join(
-                self._checked_ids(m, table)
-                for m, (_model, table) in enumerate(SEARCHED_TABLES)
-            ),
-            names=SQL(" UNION ALL ").join(
-                self._several_names(m, table)
-                for m, (_model, table) in enumerate(SEARCHED_TABLES)
-            ),
+            checked=self._per_table(self._checked_ids),
+            names=self._per_table(self._several_names),
             branches=SQL(" UNION ").join([ranked, *self._suffix_branches(suffixes)]),
         )
 
@@ -362,6 +356,19 @@ class CrmDuplicateFinder(models.AbstractModel):
         )
 
     @api.model
+    def _per_table(self, ids_of):
+        """SQL of the union, for each searched table (by its number), of
+        ``ids_of(m, table)``."""
+        return SQL(" UNION ALL ").join(
+            ids_of(m, table) for m, (_model, table) in enumerate(SEARCHED_TABLES)
+        )
+
+    @api.model
+    def _is_open(self, table):
+        """SQL: the record ``t`` of ``table`` is an open opportunity."""
+        return OPEN_OPPORTUNITY if table == "crm_lead" else SQL("FALSE")
+
+    @api.model
     def _per_table_and_kind(self, ids_of):
         """SQL of the union, for each searched table (by its number) and kind
         of key, of ``ids_of(m, table, kind, columns)``."""
@@ -376,7 +383,7 @@ class CrmDuplicateFinder(models.AbstractModel):
         """SQL of (id, open) of the active records of ``table`` bearing ``key``
         in one of ``columns``, from the key's index only: a union of one scan
         a column, each of the ``limit`` most recent if given."""
-        is_open = OPEN_OPPORTUNITY if table == "crm_lead" else SQL("FALSE")
+        is_open = self._is_open(table)
         return SQL(" UNION ").join(
             SQL(
                 "(SELECT t.id, %s AS open FROM %s t"
@@ -450,7 +457,7 @@ class CrmDuplicateFinder(models.AbstractModel):
                  FROM crowded c JOIN %s t ON t.id = ANY(c.ids)
                 WHERE c.m = %s AND t.active AND (%s)
                   AND (c.m, c.idx) NOT IN (SELECT m, idx FROM multi)""",
-            OPEN_OPPORTUNITY if table == "crm_lead" else SQL("FALSE"),
+            self._is_open(table),
             SQL.identifier(table),
             m,
             bears,
